@@ -1,0 +1,240 @@
+package io.prognos.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.prognos.cli.BuildInfo;
+import io.prognos.cli.Detectors;
+import io.prognos.cli.EngineThreads;
+import io.prognos.cli.Progress;
+import io.prognos.cli.UserInputException;
+import io.prognos.core.detect.AnomalySequence;
+import io.prognos.core.detect.telemanom.TelemanomConfig;
+import io.prognos.core.detect.telemanom.TelemanomDetector;
+import io.prognos.core.eval.DetectionCounts;
+import io.prognos.core.io.telemanom.LabeledAnomalyRow;
+import io.prognos.core.io.telemanom.TelemanomDataset;
+import io.prognos.core.series.IndexRange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code prognos bench nasa}: Telemanom-protocol accuracy and speed on NASA SMAP/MSL data in the
+ * telemanom layout, printed beside the published results.
+ */
+@Command(name = "nasa", mixinStandardHelpOptions = true,
+        description = "Train on train/<chan>, detect on test/<chan>, score with the Telemanom protocol and Orion F1.")
+public final class BenchNasaCommand implements Callable<Integer> {
+
+    @Mixin
+    NasaRunOptions run;
+
+    @Option(names = "--channels", split = ",", description = "Only these channels (default: every label row)")
+    List<String> channels = new ArrayList<>();
+
+    @Option(names = "--out", description = "Write the results as JSON to this file")
+    Path out;
+
+    @Option(names = "--workers", description = "Channels processed at once, each with single-threaded PyTorch "
+            + "(default: one per core; 1 makes LSTM runs bit-reproducible)")
+    Integer workers;
+
+    @Override
+    public Integer call() throws Exception {
+        if (workers == null) {
+            workers = run.detectorName.equals("linear") ? 1 : Runtime.getRuntime().availableProcessors();
+        }
+        if (workers < 1) {
+            throw new UserInputException("--workers must be >= 1");
+        }
+        EngineThreads.configure(workers);
+        Path data = run.data;
+        String detectorName = run.detectorName;
+        long seed = run.seed;
+        TelemanomDataset dataset;
+        try {
+            dataset = TelemanomDataset.open(data);
+        } catch (RuntimeException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        List<LabeledAnomalyRow> rows = selectRows(dataset.labels());
+        TelemanomConfig config = run.config();
+        TelemanomDetector detector = Detectors.create(detectorName, config);
+        Set<String> unique = new LinkedHashSet<>();
+        rows.forEach(r -> unique.add(r.chanId()));
+
+        PrintStream o = System.out;
+        o.printf("prognos bench nasa: %d label rows, %d channels, detector %s (%s predictor), seed %d, %s%n",
+                rows.size(), unique.size(), detectorName, detector.predictorName(), seed, BuildInfo.platform());
+        NasaBenchmark.Outcome outcome;
+        try (Progress progress = Progress.start("SMAP", unique.size())) {
+            NasaBenchmark.ChannelRunner runner = workers > 1 && !detectorName.equals("linear")
+                    ? new ChildProcessRunner(run.asArguments())
+                    : NasaBenchmark.inProcess(dataset, detector, seed);
+            NasaBenchmark bench = new NasaBenchmark(runner, workers);
+            outcome = bench.run(rows,
+                    (chan, run) -> progress.step(run.error() == null
+                            ? String.format("%s: %d sequences, train %.1fs", chan, run.sequences().size(), run.trainSeconds())
+                            : chan + ": ERROR"),
+                    (chan, note) -> progress.note(note));
+        }
+        printTable(o, outcome, unique.size());
+        if (out != null) {
+            writeJson(outcome, config);
+            o.println("wrote " + out);
+        }
+        return outcome.rows().stream().anyMatch(NasaBenchmark.RowResult::failed) ? 1 : 0;
+    }
+
+    private List<LabeledAnomalyRow> selectRows(List<LabeledAnomalyRow> all) {
+        if (channels.isEmpty()) {
+            return all;
+        }
+        List<LabeledAnomalyRow> chosen = new ArrayList<>();
+        for (String chan : channels) {
+            List<LabeledAnomalyRow> matching = all.stream().filter(r -> r.chanId().equals(chan)).toList();
+            if (matching.isEmpty()) {
+                throw new UserInputException("channel '" + chan + "' has no row in " + run.data.resolve("labeled_anomalies.csv"));
+            }
+            chosen.addAll(matching);
+        }
+        chosen.sort((a, b) -> Integer.compare(a.rowNumber(), b.rowNumber()));
+        return chosen;
+    }
+
+    private void printTable(PrintStream o, NasaBenchmark.Outcome outcome, int channelCount) {
+        o.println();
+        o.printf("%-6s %-7s %8s %4s %4s %4s %9s %9s  %s%n", "row", "chan", "labelled", "TP", "FP", "FN", "train s",
+                "detect s", "note");
+        Set<String> seen = new LinkedHashSet<>();
+        for (NasaBenchmark.RowResult r : outcome.rows()) {
+            DetectionCounts c = r.evaluation().counts();
+            String note = r.failed() ? "ERROR: " + r.run().error()
+                    : (seen.contains(r.label().chanId()) ? "same detections as its earlier row" : "");
+            seen.add(r.label().chanId());
+            o.printf("%-6d %-7s %8d %4d %4d %4d %9.1f %9.2f  %s%n", r.label().rowNumber(), r.label().chanId(),
+                    r.label().sequences().size(), c.tp(), c.fp(), c.fn(), r.run().trainSeconds(), r.run().detectSeconds(),
+                    note);
+        }
+        DetectionCounts t = outcome.telemanomTotals();
+        DetectionCounts orion = outcome.orionTotals();
+        o.println();
+        o.printf("Totals (Telemanom protocol, each label row on its own, so P-2 counts twice as in the published totals):%n");
+        o.printf("  TP %d  FP %d  FN %d   precision %.3f  recall %.3f  F0.5 %.3f  F1 %.3f%n", t.tp(), t.fp(), t.fn(),
+                t.precision(), t.recall(), t.f05(), t.f1());
+        o.printf("  Orion overlapping-segment F1 (per channel, labels of repeated rows merged): %.4f (TP %d FP %d FN %d)%n",
+                orion.f1(), orion.tp(), orion.fp(), orion.fn());
+        o.println("Published (SMAP):");
+        o.println("  Telemanom paper (KDD 2018), with pruning:  precision 0.855  recall 0.855");
+        DetectionCounts shipped = new DetectionCounts(62, 12, 7);
+        o.printf("  telemanom shipped run 2018-05-19:          TP 62  FP 12  FN 7   precision %.3f  recall %.3f  F0.5 %.3f  F1 %.3f%n",
+                shipped.precision(), shipped.recall(), shipped.f05(), shipped.f1());
+        o.println("  Orion 0.7.1 SMAP F1:                       AER 0.7642   LSTM-DT 0.7324");
+        SpeedSummary speed = SpeedSummary.of(outcome);
+        o.printf("Speed: wall %.1f s for %d channels; median train %.1f s per channel; detection %.0f windows/s (prediction only), %.0f windows/s including thresholding%n",
+                outcome.wallSeconds(), channelCount, speed.medianTrainSeconds(), speed.predictWindowsPerSecond(),
+                speed.detectWindowsPerSecond());
+    }
+
+    private void writeJson(NasaBenchmark.Outcome outcome, TelemanomConfig config) throws IOException {
+        DetectionCounts t = outcome.telemanomTotals();
+        SpeedSummary speed = SpeedSummary.of(outcome);
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("tp", t.tp());
+        totals.put("fp", t.fp());
+        totals.put("fn", t.fn());
+        totals.put("precision", t.precision());
+        totals.put("recall", t.recall());
+        totals.put("f0_5", t.f05());
+        totals.put("f1", t.f1());
+        totals.put("orion_f1", outcome.orionTotals().f1());
+        totals.put("orion_tp", outcome.orionTotals().tp());
+        totals.put("orion_fp", outcome.orionTotals().fp());
+        totals.put("orion_fn", outcome.orionTotals().fn());
+        totals.put("wall_seconds", outcome.wallSeconds());
+        totals.put("median_train_seconds", speed.medianTrainSeconds());
+        totals.put("predict_windows_per_second", speed.predictWindowsPerSecond());
+        totals.put("detect_windows_per_second", speed.detectWindowsPerSecond());
+        List<Map<String, Object>> channelRows = new ArrayList<>();
+        for (NasaBenchmark.RowResult r : outcome.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("row", r.label().rowNumber());
+            row.put("chan_id", r.label().chanId());
+            row.put("labelled", ranges(r.label().sequences()));
+            row.put("predicted", ranges(r.run().sequences().stream().map(AnomalySequence::range).toList()));
+            row.put("scores", r.run().sequences().stream().map(AnomalySequence::score).toList());
+            row.put("tp", r.evaluation().counts().tp());
+            row.put("fp", r.evaluation().counts().fp());
+            row.put("fn", r.evaluation().counts().fn());
+            row.put("train_seconds", r.run().trainSeconds());
+            row.put("detect_seconds", r.run().detectSeconds());
+            row.put("predict_seconds", r.run().predictSeconds());
+            row.put("windows", r.run().windows());
+            if (r.run().training() != null) {
+                row.put("epochs", r.run().training().epochs());
+                row.put("validation_mse", r.run().training().validationLoss());
+            }
+            if (r.failed()) {
+                row.put("error", r.run().error());
+            }
+            channelRows.add(row);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("benchmark", "nasa");
+        root.put("data", run.data.toAbsolutePath().toString());
+        root.put("detector", run.detectorName);
+        root.put("seed", run.seed);
+        root.put("workers", workers);
+        root.put("pytorch_threads_per_worker", System.getProperty("ai.djl.pytorch.num_threads"));
+        root.put("code_version", BuildInfo.version());
+        root.put("platform", BuildInfo.platform());
+        root.put("protocol", "Telemanom: each label row scored on its own (P-2 twice); predicted ranges are inclusive "
+                + "test-row indices; a predicted range overlapping a labelled one is a true positive, each labelled range "
+                + "counts once. orion_f1: per channel, labels of repeated rows merged, inclusive ranges.");
+        root.put("config", config);
+        root.put("totals", totals);
+        root.put("channels", channelRows);
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), root);
+    }
+
+    private static List<long[]> ranges(List<IndexRange> ranges) {
+        return ranges.stream().map(r -> new long[] {r.start(), r.end()}).toList();
+    }
+
+    /** Speed figures over the channels that ran (each channel once). */
+    record SpeedSummary(double medianTrainSeconds, double predictWindowsPerSecond, double detectWindowsPerSecond) {
+        static SpeedSummary of(NasaBenchmark.Outcome outcome) {
+            Map<String, NasaBenchmark.ChannelRun> runs = new LinkedHashMap<>();
+            for (NasaBenchmark.RowResult r : outcome.rows()) {
+                if (!r.failed()) {
+                    runs.putIfAbsent(r.label().chanId(), r.run());
+                }
+            }
+            double[] train = runs.values().stream().mapToDouble(NasaBenchmark.ChannelRun::trainSeconds).toArray();
+            Arrays.sort(train);
+            double median = train.length == 0 ? Double.NaN : train.length % 2 == 1 ? train[train.length / 2]
+                    : (train[train.length / 2 - 1] + train[train.length / 2]) / 2;
+            long windows = runs.values().stream().mapToLong(NasaBenchmark.ChannelRun::windows).sum();
+            double predict = runs.values().stream().mapToDouble(NasaBenchmark.ChannelRun::predictSeconds).sum();
+            double detect = runs.values().stream().mapToDouble(NasaBenchmark.ChannelRun::detectSeconds).sum();
+            return new SpeedSummary(median, windows / predict, windows / detect);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.prognos.cli.bench;
+
+import io.prognos.core.detect.telemanom.TelemanomConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options shared by {@code bench nasa} and its per-channel worker, so both build the same detector. */
+public final class NasaRunOptions {
+
+    @Option(names = "--data", required = true, description = "Telemanom layout: train/, test/, labeled_anomalies.csv")
+    Path data;
+
+    @Option(names = "--detector", defaultValue = "telemanom",
+            description = "telemanom (LSTM predictor) or linear (ridge predictor); default ${DEFAULT-VALUE}")
+    String detectorName;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, split and batch order")
+    long seed;
+
+    @Option(names = "--batch-scope", defaultValue = "UNJUDGED_VALUES",
+            description = "Values each error window may flag: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    TelemanomConfig.BatchScope batchScope;
+
+    @Option(names = "--epochs", description = "Override the LSTM epoch limit (default 35)")
+    Integer epochs;
+
+    TelemanomConfig config() {
+        TelemanomConfig config = TelemanomConfig.defaults().withBatchScope(batchScope);
+        return epochs == null ? config : config.withTraining(epochs, config.patience());
+    }
+
+    /** The same options as command-line arguments, for a worker process. */
+    List<String> asArguments() {
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--detector", detectorName,
+                "--seed", String.valueOf(seed), "--batch-scope", batchScope.name()));
+        if (epochs != null) {
+            args.add("--epochs");
+            args.add(String.valueOf(epochs));
+        }
+        return args;
+    }
+}

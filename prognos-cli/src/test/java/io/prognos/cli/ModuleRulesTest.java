@@ -1,0 +1,31 @@
+package io.prognos.cli;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The module rules of docs/ARCHITECTURE.md: dependencies flow downward, core stays framework-free. */
+class ModuleRulesTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.prognos");
+
+    @Test
+    void coreUsesNoFrameworksAndNoHigherModule() {
+        noClasses().that().resideInAPackage("io.prognos.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "picocli..", "com.fasterxml..",
+                        "me.tongfei..", "org.slf4j..", "io.prognos.ml..", "io.prognos.cli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void mlDoesNotDependOnTheCommandLine() {
+        noClasses().that().resideInAPackage("io.prognos.ml..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prognos.cli..", "picocli..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,129 @@
+package io.prognos.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prognos.core.sim.InjectedAnomalySeries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.prognos.cli.PrognosCommand;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code bench nasa} on a tiny generated data set in the Telemanom layout, with the fast linear detector. */
+class BenchNasaCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Writes a float64 little-endian C-order .npy file. */
+    private static void writeNpy(Path file, double[][] rows) throws IOException {
+        int cols = rows[0].length;
+        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows.length + ", " + cols + "), }";
+        int total = 10 + header.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        String padded = header + " ".repeat(pad) + "\n";
+        ByteBuffer buffer = ByteBuffer.allocate(10 + padded.length() + rows.length * cols * 8).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        buffer.putShort((short) padded.length()).put(padded.getBytes(StandardCharsets.US_ASCII));
+        for (double[] row : rows) {
+            for (double v : row) {
+                buffer.putDouble(v);
+            }
+        }
+        Files.write(file, buffer.array());
+    }
+
+    private static double[][] column(double[] values, int from, int to) {
+        double[][] rows = new double[to - from][];
+        for (int i = from; i < to; i++) {
+            rows[i - from] = new double[] {values[i], 0.0};
+        }
+        return rows;
+    }
+
+    private Path layout() throws IOException {
+        Files.createDirectories(dir.resolve("train"));
+        Files.createDirectories(dir.resolve("test"));
+        InjectedAnomalySeries.Generated series = InjectedAnomalySeries.generate(5);
+        double[] v = series.values();
+        int split = series.trainLength();
+        writeNpy(dir.resolve("train/X-1.npy"), column(v, 0, split));
+        writeNpy(dir.resolve("test/X-1.npy"), column(v, split, v.length));
+        writeNpy(dir.resolve("train/X-2.npy"), column(v, 0, split));
+        // X-2 has no test file: it must become an error row, and the run must go on
+        int testLength = v.length - split;
+        Files.writeString(dir.resolve("labeled_anomalies.csv"), String.join("\n",
+                "chan_id,spacecraft,anomaly_sequences,class,num_values",
+                "X-1,SMAP,\"[[1500, 1512], [4000, 4119]]\",\"[point, contextual]\"," + testLength,
+                "X-2,SMAP,\"[[100, 200]]\",[point]," + testLength,
+                "X-1,SMAP,\"[[6500, 6579], [9000, 9149]]\",\"[contextual, contextual]\"," + testLength) + "\n");
+        return dir;
+    }
+
+    @Test
+    void scoresEachRowWritesJsonAndReportsABrokenChannelAsAnErrorRow() throws IOException {
+        Path data = layout();
+        Path out = dir.resolve("out/result.json");
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        int code;
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            CommandLine cli = PrognosCommand.newCommandLine();
+            cli.setErr(new PrintWriter(err, true));
+            code = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--out", out.toString());
+        } finally {
+            System.setOut(original);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text + err).isEqualTo(1);
+        assertThat(text).contains("ERROR").contains("X-2").contains("same detections as its earlier row");
+
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        JsonNode totals = json.get("totals");
+        for (String key : new String[] {"tp", "fp", "fn", "precision", "recall", "f0_5", "f1", "orion_f1", "wall_seconds"}) {
+            assertThat(totals.has(key)).as(key).isTrue();
+        }
+        // X-1 finds its four faults: two on each of its two rows; X-2's single label is missed
+        assertThat(totals.get("tp").asLong()).isEqualTo(4);
+        assertThat(totals.get("fn").asLong()).isEqualTo(1);
+        assertThat(totals.get("fp").asLong()).isZero();
+        // Orion merges X-1's two rows into one signal with four labels
+        assertThat(json.get("totals").get("orion_tp").asLong()).isEqualTo(4);
+
+        JsonNode rows = json.get("channels");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("chan_id").asText()).isEqualTo("X-1");
+        assertThat(rows.get(0).get("labelled").get(1).get(1).asLong()).isEqualTo(4119);
+        assertThat(rows.get(0).get("predicted")).hasSize(4);
+        assertThat(rows.get(0).get("scores")).hasSize(4);
+        assertThat(rows.get(1).get("error").asText()).contains("X-2");
+        assertThat(json.get("config").get("windowLength").asInt()).isEqualTo(250);
+        assertThat(json.get("seed").asLong()).isZero();
+    }
+
+    @Test
+    void unknownChannelIsAClearError() throws IOException {
+        Path data = layout();
+        StringWriter err = new StringWriter();
+        CommandLine cli = PrognosCommand.newCommandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--channels", "Z-9");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("channel 'Z-9' has no row");
+    }
+}

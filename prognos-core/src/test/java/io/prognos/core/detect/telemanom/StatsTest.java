@@ -1,0 +1,34 @@
+package io.prognos.core.detect.telemanom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class StatsTest {
+
+    @Test
+    void ewmaMatchesPandasAdjustedMean() {
+        // pandas: pd.Series([1, 2, 3]).ewm(span=3).mean() -> 1.0, 1.666667, 2.428571 (alpha 0.5, adjust=True)
+        double[] smoothed = Stats.ewma(new double[] {1, 2, 3}, 3);
+        assertThat(smoothed[0]).isEqualTo(1.0);
+        assertThat(smoothed[1]).isCloseTo(2.5 / 1.5, within(1e-12));
+        assertThat(smoothed[2]).isCloseTo(4.25 / 1.75, within(1e-12));
+    }
+
+    @Test
+    void percentileInterpolatesLinearlyLikeNumpy() {
+        double[] sorted = {1, 2, 3, 4};
+        assertThat(Stats.percentileSorted(sorted, 95)).isCloseTo(3.85, within(1e-12));
+        assertThat(Stats.percentileSorted(sorted, 5)).isCloseTo(1.15, within(1e-12));
+        assertThat(Stats.percentileSorted(sorted, 100)).isEqualTo(4.0);
+        assertThat(Stats.percentileSorted(new double[] {7}, 50)).isEqualTo(7.0);
+    }
+
+    @Test
+    void standardDeviationIsThePopulationOne() {
+        double[] values = {2, 4, 4, 4, 5, 5, 7, 9};
+        assertThat(Stats.populationSd(values, values.length, Stats.mean(values, values.length))).isEqualTo(2.0);
+        assertThat(Stats.mean(values, 0)).isNaN();
+    }
+}
