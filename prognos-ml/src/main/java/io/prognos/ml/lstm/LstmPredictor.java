@@ -29,6 +29,12 @@ public final class LstmPredictor implements TrainedPredictor {
         this.config = config;
         this.width = width;
         this.report = report;
+        // trained: nothing needs a gradient any more, so gradient-mode inference records no graph
+        model.getBlock().getParameters().values().forEach(p -> p.getArray().setRequiresGradient(false));
+    }
+
+    Model model() {
+        return model;
     }
 
     @Override
@@ -56,7 +62,8 @@ public final class LstmPredictor implements TrainedPredictor {
             int to = Math.min(count, from + PREDICT_BATCH);
             try (NDManager batchManager = model.getNDManager().newSubManager()) {
                 NDArray x = batcher.consecutiveInputs(batchManager, from, to);
-                NDArray prediction = model.getBlock().forward(parameters, new NDList(x), false).singletonOrThrow();
+                NDArray prediction = LstmKernels.forward(
+                        () -> model.getBlock().forward(parameters, new NDList(x), false).singletonOrThrow());
                 float[] firstStep = prediction.get(":, 0").toFloatArray();
                 for (int i = 0; i < firstStep.length; i++) {
                     out[from + i] = firstStep[i];

@@ -42,7 +42,7 @@ import java.util.Random;
  */
 public final class LstmPredictorTrainer implements PredictorTrainer {
 
-    private static final int EVAL_BATCH = 512;
+    private static final int EVAL_BATCH = 128;
 
     private final TelemanomConfig config;
 
@@ -176,7 +176,7 @@ public final class LstmPredictorTrainer implements PredictorTrainer {
             try (NDManager batchManager = parent.newSubManager()) {
                 NDArray x = batcher.inputs(batchManager, windows, from, to);
                 NDArray y = batcher.targets(batchManager, windows, from, to);
-                NDArray prediction = forward.apply(x);
+                NDArray prediction = LstmKernels.forward(() -> forward.apply(x));
                 sum += prediction.sub(y).square().sum().getFloat();
             }
         }
