@@ -23,7 +23,7 @@ import java.util.List;
 public final class SeriesDetection {
 
     /** Anomalies in row indices of the whole input series, and the training record. */
-    public record Result(List<AnomalySequence> sequences, TrainingReport training, int trainRows, int firstJudgedRow) {
+    public record Result(List<AnomalySequence> sequences, TrainingReport training, int trainRows) {
     }
 
     private SeriesDetection() {
@@ -57,7 +57,7 @@ public final class SeriesDetection {
                 shifted.add(new AnomalySequence(new IndexRange(s.start() + contextStart, s.end() + contextStart),
                         s.score()));
             }
-            return new Result(shifted, predictor.report(), trainRows, trainRows);
+            return new Result(shifted, predictor.report(), trainRows);
         }
     }
 

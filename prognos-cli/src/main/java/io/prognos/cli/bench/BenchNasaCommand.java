@@ -144,7 +144,7 @@ public final class BenchNasaCommand implements Callable<Integer> {
                 shipped.precision(), shipped.recall(), shipped.f05(), shipped.f1());
         o.println("  Orion 0.7.1 SMAP F1:                       AER 0.7642   LSTM-DT 0.7324");
         SpeedSummary speed = SpeedSummary.of(outcome);
-        o.printf("Speed: wall %.1f s for %d channels; median train %.1f s per channel; detection %.0f windows/s (prediction only), %.0f windows/s including thresholding%n",
+        o.printf("Speed: wall %.1f s for %d channels; median train %.1f s per channel; detection per worker %.0f windows/s (prediction only), %.0f windows/s including thresholding (machine throughput: bench detect-speed)%n",
                 outcome.wallSeconds(), channelCount, speed.medianTrainSeconds(), speed.predictWindowsPerSecond(),
                 speed.detectWindowsPerSecond());
     }

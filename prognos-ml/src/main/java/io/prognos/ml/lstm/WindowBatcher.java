@@ -49,17 +49,11 @@ final class WindowBatcher {
 
     /** Inputs for consecutive windows {@code [from, to)}. */
     NDArray consecutiveInputs(NDManager manager, int from, int to) {
-        int length = series.windowLength();
-        int width = series.width();
-        float[] data = new float[(to - from) * length * width];
-        int k = 0;
-        for (int start = from; start < to; start++) {
-            for (int r = start; r < start + length; r++) {
-                System.arraycopy(rows[r], 0, data, k, width);
-                k += width;
-            }
+        int[] windows = new int[to - from];
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = from + i;
         }
-        return manager.create(data, new Shape(to - from, length, width));
+        return inputs(manager, windows, 0, windows.length);
     }
 
     NDArray targets(NDManager manager, int[] windows, int from, int to) {
