@@ -55,7 +55,7 @@ public final class BenchNasaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (workers == null) {
-            workers = run.detectorName.equals("linear") ? 1 : Runtime.getRuntime().availableProcessors();
+            workers = run.detectorName.equals("linear") || run.predictionFiles().reusing() ? 1 : Runtime.getRuntime().availableProcessors();
         }
         if (workers < 1) {
             throw new UserInputException("--workers must be >= 1");
@@ -79,11 +79,16 @@ public final class BenchNasaCommand implements Callable<Integer> {
         PrintStream o = System.out;
         o.printf("prognos bench nasa: %d label rows, %d channels, detector %s (%s predictor), seed %d, %s%n",
                 rows.size(), unique.size(), detectorName, detector.predictorName(), seed, BuildInfo.platform());
+        if (run.predictionFiles().reusing()) {
+            o.println("no training: detecting on the predictions saved in " + run.reusePredictions
+                    + (run.reusePredictions.size() > 1 ? " (their mean)" : ""));
+        }
         NasaBenchmark.Outcome outcome;
         try (Progress progress = Progress.start("SMAP", unique.size())) {
             NasaBenchmark.ChannelRunner runner = workers > 1 && !detectorName.equals("linear")
+                    && !run.predictionFiles().reusing()
                     ? new ChildProcessRunner(run.asArguments())
-                    : NasaBenchmark.inProcess(dataset, detector, seed);
+                    : NasaBenchmark.inProcess(dataset, detector, seed, run.predictionFiles());
             NasaBenchmark bench = new NasaBenchmark(runner, workers);
             outcome = bench.run(rows,
                     (chan, run) -> progress.step(run.error() == null
@@ -198,6 +203,9 @@ public final class BenchNasaCommand implements Callable<Integer> {
         root.put("detector", run.detectorName);
         root.put("seed", run.seed);
         root.put("workers", workers);
+        if (run.predictionFiles().reusing()) {
+            root.put("predictions_reused_from", run.reusePredictions.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        }
         root.put("pytorch_threads_per_worker", System.getProperty("ai.djl.pytorch.num_threads"));
         root.put("code_version", BuildInfo.version());
         root.put("platform", BuildInfo.platform());

@@ -34,7 +34,7 @@ public final class ChannelWorkerCommand implements Callable<Integer> {
         TelemanomDataset dataset = TelemanomDataset.open(run.data);
         TelemanomDetector detector = Detectors.create(run.detectorName, run.config());
         NasaBenchmark.ChannelRun outcome = NasaBenchmark.runChannel(dataset, detector, run.seed, chan,
-                (c, note) -> System.out.println(EPOCH_PREFIX + note));
+                (c, note) -> System.out.println(EPOCH_PREFIX + note), run.predictionFiles());
         new ObjectMapper().writeValue(result.toFile(), outcome);
         return 0;
     }

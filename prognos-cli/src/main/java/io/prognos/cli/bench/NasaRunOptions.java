@@ -27,6 +27,19 @@ public final class NasaRunOptions {
     @Option(names = "--epochs", description = "Override the LSTM epoch limit (default 35)")
     Integer epochs;
 
+    @Option(names = "--save-predictions", paramLabel = "DIR",
+            description = "Also write each channel's test predictions to DIR/<chan>.txt")
+    Path savePredictions;
+
+    @Option(names = "--reuse-predictions", paramLabel = "DIR", split = ",",
+            description = "Do not train: detect on predictions saved by --save-predictions (their mean when several "
+                    + "directories are given), to compare thresholding or averaged predictors in seconds")
+    List<Path> reusePredictions = new ArrayList<>();
+
+    PredictionFiles predictionFiles() {
+        return new PredictionFiles(savePredictions, reusePredictions);
+    }
+
     TelemanomConfig config() {
         TelemanomConfig config = TelemanomConfig.defaults().withBatchScope(batchScope);
         return epochs == null ? config : config.withTraining(epochs, config.patience());
@@ -36,6 +49,14 @@ public final class NasaRunOptions {
     List<String> asArguments() {
         List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--detector", detectorName,
                 "--seed", String.valueOf(seed), "--batch-scope", batchScope.name()));
+        if (savePredictions != null) {
+            args.add("--save-predictions");
+            args.add(savePredictions.toString());
+        }
+        for (Path dir : reusePredictions) {
+            args.add("--reuse-predictions");
+            args.add(dir.toString());
+        }
         if (epochs != null) {
             args.add("--epochs");
             args.add(String.valueOf(epochs));
