@@ -44,6 +44,17 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /** Marks n units of work done; without a terminal, prints a line at every tenth of the total. */
+    public synchronized void stepBy(long n) {
+        long before = done;
+        done += n;
+        if (bar != null) {
+            bar.stepBy(n);
+        } else if (total > 0 && before * 10 / total != done * 10 / total) {
+            out.printf("%s %,d/%,d (%d%%)%n", task, done, total, done * 100 / total);
+        }
+    }
+
     /** Updates the note without counting a step (e.g. the epoch of the channel in training). */
     public synchronized void note(String note) {
         if (bar != null) {

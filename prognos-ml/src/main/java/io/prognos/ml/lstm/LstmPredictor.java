@@ -49,6 +49,15 @@ public final class LstmPredictor implements TrainedPredictor {
 
     @Override
     public double[] predictNext(double[][] rows) {
+        DenormalFlush.Scope flush = DenormalFlush.enterOnThisThread();
+        try {
+            return predictFlushingDenormals(rows);
+        } finally {
+            flush.close();
+        }
+    }
+
+    private double[] predictFlushingDenormals(double[][] rows) {
         WindowedSeries series = new WindowedSeries(rows, config.windowLength(), config.predictionSteps())
                 .requireWindows(1, "prediction");
         if (series.width() != width) {

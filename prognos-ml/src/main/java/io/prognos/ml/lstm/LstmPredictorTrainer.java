@@ -57,6 +57,15 @@ public final class LstmPredictorTrainer implements PredictorTrainer {
 
     @Override
     public TrainedPredictor train(double[][] rows, long seed, TrainingListener listener) {
+        DenormalFlush.Scope flush = DenormalFlush.enterOnThisThread();
+        try {
+            return trainFlushingDenormals(rows, seed, listener);
+        } finally {
+            flush.close();
+        }
+    }
+
+    private TrainedPredictor trainFlushingDenormals(double[][] rows, long seed, TrainingListener listener) {
         long started = System.nanoTime();
         WindowedSeries series = new WindowedSeries(rows, config.windowLength(), config.predictionSteps())
                 .requireWindows(2, "training the LSTM predictor");
