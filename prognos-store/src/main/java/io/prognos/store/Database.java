@@ -149,7 +149,9 @@ public final class Database {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if ("40001".equals(state) || "40P01".equals(state)) {
+                // serialization failure, deadlock, and unique violations that PostgreSQL reports for
+                // concurrent serializable inserts of the same key
+                if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state)) {
                     return true;
                 }
                 String message = String.valueOf(sql.getMessage());
