@@ -37,6 +37,24 @@ public final class LstmPredictor implements TrainedPredictor {
         return model;
     }
 
+    /** Header of the saved parameters: magic, window length, prediction steps, input width; then DJL's block parameters. */
+    static final byte[] MAGIC = {'P', 'R', 'G', 'L', 'S', 'T', 'M', '1'};
+
+    @Override
+    public byte[] parameters() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeInt(config.windowLength());
+            out.writeInt(config.predictionSteps());
+            out.writeInt(width);
+            model.getBlock().saveParameters(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     @Override
     public int windowLength() {
         return config.windowLength();
@@ -84,6 +102,9 @@ public final class LstmPredictor implements TrainedPredictor {
 
     @Override
     public TrainingReport report() {
+        if (report == null) {
+            throw new IllegalStateException("a restored predictor has no training record; see its model version");
+        }
         return report;
     }
 

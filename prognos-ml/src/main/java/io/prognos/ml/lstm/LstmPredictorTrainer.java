@@ -130,6 +130,40 @@ public final class LstmPredictorTrainer implements PredictorTrainer {
         }
     }
 
+    @Override
+    public TrainedPredictor restore(byte[] parameters) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(parameters))) {
+            byte[] magic = new byte[LstmPredictor.MAGIC.length];
+            in.readFully(magic);
+            if (!java.util.Arrays.equals(magic, LstmPredictor.MAGIC)) {
+                throw new IllegalArgumentException("not LSTM predictor parameters (bad magic bytes)");
+            }
+            int windowLength = in.readInt();
+            int steps = in.readInt();
+            int width = in.readInt();
+            if (windowLength != config.windowLength() || steps != config.predictionSteps() || width < 1) {
+                throw new IllegalArgumentException("the parameters are for windows of " + windowLength + " predicting "
+                        + steps + " steps of " + width + " columns; this configuration has " + config.windowLength()
+                        + " and " + config.predictionSteps());
+            }
+            Model model = Model.newInstance("telemanom-lstm", "PyTorch");
+            try {
+                model.setBlock(buildNetwork());
+                model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                        new Shape(1, windowLength, width));
+                model.getBlock().loadParameters(model.getNDManager(), in);
+                return new LstmPredictor(model, config, width, null);
+            } catch (RuntimeException | ai.djl.MalformedModelException e) {
+                model.close();
+                throw new IllegalArgumentException("corrupt LSTM predictor parameters: " + e.getMessage(), e);
+            }
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException("LSTM predictor parameters are truncated", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /**
      * Initial weights come from the engine's global generator; seeding and drawing under one lock makes
      * them depend on the seed alone even when several channels train at once. (Dropout masks during

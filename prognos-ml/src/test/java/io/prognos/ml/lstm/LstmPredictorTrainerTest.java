@@ -55,6 +55,26 @@ class LstmPredictorTrainerTest {
     }
 
     @Test
+    void savedParametersRestoreAnIdenticalPredictorAndCorruptOnesAreRefused() {
+        TelemanomConfig oneEpoch = SMALL.withTraining(1, 1);
+        LstmPredictorTrainer trainer = new LstmPredictorTrainer(oneEpoch);
+        double[] original;
+        byte[] saved;
+        try (TrainedPredictor p = trainer.train(sine(300), 3, (e, m, t, v) -> { })) {
+            original = p.predictNext(sine(100));
+            saved = p.parameters();
+        }
+        try (TrainedPredictor restored = trainer.restore(saved)) {
+            assertThat(restored.predictNext(sine(100))).containsExactly(original);
+            assertThatThrownBy(restored::report).isInstanceOf(IllegalStateException.class);
+        }
+        assertThatThrownBy(() -> trainer.restore(java.util.Arrays.copyOf(saved, saved.length / 2)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LstmPredictorTrainer(TelemanomConfig.defaults()).restore(saved))
+                .hasMessageContaining("this configuration has 250");
+    }
+
+    @Test
     void sameSeedGivesTheSameInitialModel() {
         TelemanomConfig oneEpoch = SMALL.withTraining(1, 1);
         double[] a;

@@ -17,4 +17,12 @@ public interface PredictorTrainer {
      * @throws IllegalArgumentException when the series is too short for one window or not finite
      */
     TrainedPredictor train(double[][] rows, long seed, TrainingListener listener);
+
+    /**
+     * A predictor from bytes written by {@link TrainedPredictor#parameters()} of a predictor this kind of
+     * trainer made with the same window configuration.
+     *
+     * @throws IllegalArgumentException when the bytes are not such parameters or the configuration differs
+     */
+    TrainedPredictor restore(byte[] parameters);
 }

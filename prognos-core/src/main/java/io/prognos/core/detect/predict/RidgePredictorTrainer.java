@@ -6,6 +6,14 @@ import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.DecompositionSolver;
 import org.hipparchus.linear.RealMatrix;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,6 +24,8 @@ import java.util.List;
  */
 public final class RidgePredictorTrainer implements PredictorTrainer {
 
+    private static final byte[] MAGIC = {'P', 'R', 'G', 'R', 'I', 'D', 'G', '1'};
+
     private final TelemanomConfig config;
 
     public RidgePredictorTrainer(TelemanomConfig config) {
@@ -25,6 +35,49 @@ public final class RidgePredictorTrainer implements PredictorTrainer {
     @Override
     public String name() {
         return "linear";
+    }
+
+    @Override
+    public TrainedPredictor restore(byte[] parameters) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IllegalArgumentException("not linear predictor parameters (bad magic bytes)");
+            }
+            int windowLength = in.readInt();
+            int commandLags = in.readInt();
+            int width = in.readInt();
+            int steps = in.readInt();
+            if (windowLength != config.windowLength() || steps != config.predictionSteps()) {
+                throw new IllegalArgumentException("the parameters are for windows of " + windowLength + " predicting "
+                        + steps + " steps; this configuration has " + config.windowLength() + " and "
+                        + config.predictionSteps());
+            }
+            if (width < 1 || commandLags < 0 || commandLags > windowLength) {
+                throw new IllegalArgumentException("corrupt linear predictor parameters: width " + width + ", lags "
+                        + commandLags);
+            }
+            FeatureLayout layout = new FeatureLayout(windowLength, commandLags, width);
+            double[] intercept = new double[steps];
+            for (int s = 0; s < steps; s++) {
+                intercept[s] = in.readDouble();
+            }
+            double[][] coefficients = new double[layout.size()][steps];
+            for (double[] row : coefficients) {
+                for (int s = 0; s < steps; s++) {
+                    row[s] = in.readDouble();
+                }
+            }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException("linear predictor parameters have trailing bytes");
+            }
+            return new RidgePredictor(new Model(layout, coefficients, intercept, width, config), null);
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("linear predictor parameters are truncated", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -210,7 +263,33 @@ public final class RidgePredictorTrainer implements PredictorTrainer {
 
         @Override
         public TrainingReport report() {
+            if (report == null) {
+                throw new IllegalStateException("a restored predictor has no training record; see its model version");
+            }
             return report;
+        }
+
+        @Override
+        public byte[] parameters() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.write(MAGIC);
+                out.writeInt(model.layout().windowLength());
+                out.writeInt(model.layout().commandLags());
+                out.writeInt(model.width());
+                out.writeInt(model.intercept().length);
+                for (double v : model.intercept()) {
+                    out.writeDouble(v);
+                }
+                for (double[] row : model.coefficients()) {
+                    for (double v : row) {
+                        out.writeDouble(v);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
         }
 
         @Override

@@ -21,8 +21,19 @@ public interface TrainedPredictor extends AutoCloseable {
      */
     double[] predictNext(double[][] rows);
 
-    /** What training did, with the validation (held-out) loss. */
+    /**
+     * What training did, with the validation (held-out) loss.
+     *
+     * @throws IllegalStateException for a predictor restored from saved parameters: its training record
+     *                               is kept with the model version, not in the parameters
+     */
     TrainingReport report();
+
+    /**
+     * The learned parameters as bytes (no Java serialization), which the same kind of
+     * {@link PredictorTrainer#restore} turns back into an identical predictor.
+     */
+    byte[] parameters();
 
     @Override
     void close();

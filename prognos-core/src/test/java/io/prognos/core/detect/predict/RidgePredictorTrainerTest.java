@@ -44,6 +44,26 @@ class RidgePredictorTrainerTest {
     }
 
     @Test
+    void savedParametersRestoreAnIdenticalPredictorAndCorruptOnesAreRefused() {
+        double[][] rows = sineWithCommand(600, 1);
+        RidgePredictorTrainer trainer = new RidgePredictorTrainer(CONFIG);
+        try (TrainedPredictor trained = trainer.train(rows, 5, TrainingListener.NONE)) {
+            byte[] saved = trained.parameters();
+            try (TrainedPredictor restored = trainer.restore(saved)) {
+                assertThat(restored.predictNext(rows)).containsExactly(trained.predictNext(rows));
+                assertThat(restored.parameters()).isEqualTo(saved);
+            }
+            assertThatThrownBy(() -> trainer.restore(java.util.Arrays.copyOf(saved, saved.length - 1)))
+                    .hasMessageContaining("truncated");
+            byte[] wrongMagic = saved.clone();
+            wrongMagic[0] = 'X';
+            assertThatThrownBy(() -> trainer.restore(wrongMagic)).hasMessageContaining("bad magic");
+            assertThatThrownBy(() -> new RidgePredictorTrainer(TelemanomConfig.defaults()).restore(saved))
+                    .hasMessageContaining("this configuration has 250");
+        }
+    }
+
+    @Test
     void sameSeedSameModel() {
         double[][] rows = sineWithCommand(600, 1);
         double[] a;
