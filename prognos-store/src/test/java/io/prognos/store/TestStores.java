@@ -17,7 +17,7 @@ import java.util.UUID;
  * {@code PROGNOS_TEST_POSTGRES_URL}). Without a server the PostgreSQL cases are skipped with a message,
  * unless {@code PROGNOS_REQUIRE_SERVICES=1} (set by {@code .ci/run}) makes them fail.
  */
-final class TestStores {
+public final class TestStores {
 
     static final String POSTGRES_URL = System.getenv().getOrDefault("PROGNOS_TEST_POSTGRES_URL",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
@@ -25,12 +25,12 @@ final class TestStores {
     private TestStores() {
     }
 
-    static Database open(Dialect dialect, Path tempDir) {
+    public static Database open(Dialect dialect, Path tempDir) {
         return Database.open(location(dialect, tempDir));
     }
 
     /** A location for a fresh, empty store; for PostgreSQL, a new schema is created. */
-    static String location(Dialect dialect, Path tempDir) {
+    public static String location(Dialect dialect, Path tempDir) {
         if (dialect == Dialect.SQLITE) {
             return tempDir.resolve("store-" + UUID.randomUUID() + ".db").toString();
         }
