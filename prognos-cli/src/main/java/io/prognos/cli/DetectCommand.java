@@ -25,13 +25,31 @@ import java.util.concurrent.Callable;
 /**
  * {@code prognos detect --input FILE}: trains on the first part of a user's CSV or NPY series and
  * prints the anomalous sequences in the rest, with their times, scores and severities.
+ * {@code prognos detect SENSOR... | --all [--from T] [--to T]}: scores stored telemetry with each
+ * sensor's Production detector and stores the anomalies found.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Detect anomalies in your own CSV or .npy[.gz] series: train on the first part, search the rest.")
+        description = {"Detect anomalies in your own CSV or .npy[.gz] series (--input): train on the first part, search the rest.",
+                "Or score stored sensors (SENSOR... or --all) with their Production detectors and store the anomalies."})
 public final class DetectCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, description = "CSV (header, optional timestamp column) or .npy[.gz]")
+    @Option(names = "--input", description = "CSV (header, optional timestamp column) or .npy[.gz]")
     Path input;
+
+    @picocli.CommandLine.Mixin
+    io.prognos.cli.store.StoreOptions store;
+
+    @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "SENSOR", description = "Stored sensors to score")
+    java.util.List<String> sensors = new java.util.ArrayList<>();
+
+    @Option(names = "--all", description = "Score every sensor that has a Production detector")
+    boolean all;
+
+    @Option(names = "--from", description = "First instant to judge, ISO-8601 (default: the beginning)")
+    String from;
+
+    @Option(names = "--to", description = "End of the range, ISO-8601, exclusive (default: the end)")
+    String to;
 
     @Option(names = "--column", description = "Value column to monitor: a header name for CSV, an index for NPY "
             + "(default: the first value column)")
@@ -43,7 +61,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--train-fraction", defaultValue = "0.5", description = "Leading share of rows used for training (default ${DEFAULT-VALUE})")
     double trainFraction;
 
-    @Option(names = "--detector", defaultValue = "linear", description = "linear (ridge predictor) or telemanom (LSTM); default ${DEFAULT-VALUE}")
+    @Option(names = "--detector", defaultValue = "linear", description = "linear (ridge predictor), telemanom (LSTM) or ensemble (mean of both); default ${DEFAULT-VALUE}")
     String detectorName;
 
     @Option(names = "--window", defaultValue = "250", description = "Rows of history per prediction (default ${DEFAULT-VALUE})")
@@ -57,6 +75,12 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (input == null) {
+            if (sensors.isEmpty() && !all) {
+                throw new UserInputException("give --input FILE, or SENSOR names or --all to score stored telemetry");
+            }
+            return new io.prognos.cli.store.StoredDetection(store, sensors, all, from, to).run();
+        }
         if (!(trainFraction > 0 && trainFraction < 1)) {
             throw new UserInputException("--train-fraction must be between 0 and 1, was " + trainFraction);
         }

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         description = "Predictive maintenance for sensor-instrumented equipment.",
-        subcommands = {DemoCommand.class, DetectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, DetectCommand.class, BenchCommand.class,
+                io.prognos.cli.store.IngestCommand.class, io.prognos.cli.store.TrainCommand.class,
+                io.prognos.cli.store.ModelsCommand.class, io.prognos.cli.store.RunsCommand.class,
+                io.prognos.cli.store.DatasetsCommand.class, io.prognos.cli.store.QualityCommand.class,
+                io.prognos.cli.store.FleetCommand.Assets.class, io.prognos.cli.store.FleetCommand.Sensors.class,
+                CommandLine.HelpCommand.class})
 public final class PrognosCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package io.prognos.pipeline;
 
+import io.prognos.core.detect.predict.AveragingPredictorTrainer;
 import io.prognos.core.detect.predict.PredictorTrainer;
 import io.prognos.core.detect.predict.RidgePredictorTrainer;
 import io.prognos.core.detect.telemanom.TelemanomConfig;
@@ -10,8 +11,11 @@ import java.util.List;
 /** The predictors a Telemanom detector can use, by name. */
 public final class Predictors {
 
-    /** "lstm" (Telemanom's network; "telemanom" is an alias) and "linear" (ridge regression). */
-    public static final List<String> NAMES = List.of("lstm", "linear");
+    /**
+     * "lstm" (Telemanom's network; "telemanom" is an alias), "linear" (ridge regression) and "ensemble"
+     * (the mean of both).
+     */
+    public static final List<String> NAMES = List.of("lstm", "linear", "ensemble");
 
     private Predictors() {
     }
@@ -21,6 +25,8 @@ public final class Predictors {
         return switch (name) {
             case "telemanom", "lstm" -> new LstmPredictorTrainer(config);
             case "linear" -> new RidgePredictorTrainer(config);
+            case "ensemble" -> new AveragingPredictorTrainer(List.of(new LstmPredictorTrainer(config),
+                    new RidgePredictorTrainer(config)), config.validationSplit());
             default -> throw new IllegalArgumentException("unknown predictor '" + name + "'; choose one of " + NAMES);
         };
     }

@@ -128,7 +128,6 @@ public final class SensorTrainer {
             for (int i = 0; i < n; i++) {
                 scaledValues[i] = scaled[i][0];
             }
-            String preparedHash = new DatasetHasher().add(new TelemetrySeries(sensorId, raw.timestamps(), scaledValues)).hash();
             Map<String, Object> preprocessing = new LinkedHashMap<>();
             preprocessing.put("gap_fill_max_run", options.gapFillMaxRun());
             preprocessing.put("imputed_values", filled.imputedCount());
@@ -137,6 +136,8 @@ public final class SensorTrainer {
             preprocessing.put("scaler_scale", scaler.scale()[0]);
             preprocessing.put("train_rows", trainRows);
             preprocessing.put("holdout_rows", n - trainRows);
+            String preparedHash = new DatasetHasher().describe(new java.util.TreeMap<>(preprocessing).toString())
+                    .add(new TelemetrySeries(sensorId, raw.timestamps(), scaledValues)).hash();
             datasets.save(new DatasetVersion(preparedHash, List.of(sensorId), start, end, n, rawHash, preprocessing));
 
             PredictorTrainer trainer = Predictors.trainer(options.predictor(), options.telemanom());

@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
@@ -37,6 +38,8 @@ public final class Database {
         this.location = location;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        // queries with optional filters bind every parameter and use those they need
+        jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
     }
 
     /**

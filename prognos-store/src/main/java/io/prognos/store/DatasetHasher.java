@@ -17,6 +17,18 @@ public final class DatasetHasher {
     private final ByteBuffer buffer = ByteBuffer.allocate(16 * 4096);
     private long rows;
 
+    /**
+     * Adds a description of how the rows were derived (canonical text such as sorted JSON), so that a
+     * derived version whose rows happen to equal its parent's is still a version of its own.
+     */
+    public DatasetHasher describe(String derivation) {
+        byte[] text = derivation.getBytes(StandardCharsets.UTF_8);
+        flush();
+        digest.update(ByteBuffer.allocate(4).putInt(text.length).array());
+        digest.update(text);
+        return this;
+    }
+
     /** Adds one sensor's rows. */
     public DatasetHasher add(TelemetrySeries series) {
         byte[] id = series.sensorId().getBytes(StandardCharsets.UTF_8);

@@ -34,6 +34,7 @@ class AssetRepositoryTest {
         assets.save(changed);
         assertThat(assets.sensors("p-101")).singleElement().isEqualTo(changed);
         assertThat(assets.assets()).extracting(Asset::criticality).containsExactly(5);
+        assertThat(assets.sensors(null)).containsExactly(changed);
     }
 
     @ParameterizedTest

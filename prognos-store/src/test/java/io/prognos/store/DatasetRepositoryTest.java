@@ -31,6 +31,7 @@ class DatasetRepositoryTest {
                 new double[] {1.0, Double.NaN, 3.0})).hash()).isNotEqualTo(a);
         assertThat(new DatasetHasher().add(new TelemetrySeries("s", new long[] {1, 2},
                 new double[] {1.0, Double.NaN})).hash()).isNotEqualTo(a);
+        assertThat(new DatasetHasher().describe("scaler=NONE").add(series(3.0)).hash()).isNotEqualTo(a);
         assertThat(a).hasSize(64);
     }
 

@@ -14,7 +14,7 @@ public final class NasaRunOptions {
     Path data;
 
     @Option(names = "--detector", defaultValue = "telemanom",
-            description = "telemanom (LSTM predictor) or linear (ridge predictor); default ${DEFAULT-VALUE}")
+            description = "telemanom (LSTM predictor), linear (ridge predictor) or ensemble (mean of both); default ${DEFAULT-VALUE}")
     String detectorName;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, split and batch order")

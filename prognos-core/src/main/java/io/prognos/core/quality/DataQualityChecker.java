@@ -114,7 +114,11 @@ public final class DataQualityChecker {
                         backwards, firstBad));
     }
 
-    /** Values more than 5 MADs (scaled to a standard deviation) from the median; bands 1/3/10 %. */
+    /**
+     * Values more than 5 MADs (scaled to a standard deviation) from the median; bands 1/3/10 %, and
+     * never worse than POOR: on real telemetry a large share usually means a multimodal signal (two
+     * operating states) that the single-median rule misjudges, which is no reason to refuse training.
+     */
     static QualityCheck outliers(double[] values) {
         double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
         if (finite.length < 3) {
@@ -129,12 +133,17 @@ public final class DataQualityChecker {
         }
         long outliers = Arrays.stream(finite).filter(v -> Math.abs(v - median) / scale > OUTLIER_Z).count();
         double share = (double) outliers / finite.length;
-        return new QualityCheck("outliers", QualityLevel.ofShare(share, 0.01, 0.03, 0.10), outliers, share,
+        QualityLevel level = QualityLevel.ofShare(share, 0.01, 0.03, 0.10);
+        return new QualityCheck("outliers", level == QualityLevel.CRITICAL ? QualityLevel.POOR : level, outliers, share,
                 String.format("%d values beyond %.0f robust deviations of the median %.6g (%.2f%%)", outliers, OUTLIER_Z,
                         median, 100 * share));
     }
 
-    /** Samples inside runs of more than 20 equal values; bands 5/20/50 %; a constant series is CRITICAL. */
+    /**
+     * Samples inside runs of more than 20 equal values; bands 5/20/50 %, never worse than POOR, because
+     * many real signals are discrete (valve positions, modes) and hold values for long; only a signal
+     * that is constant throughout is CRITICAL, as there is nothing to learn from it.
+     */
     static QualityCheck stuck(double[] values) {
         long stuck = 0;
         int longest = 0;
@@ -158,7 +167,8 @@ public final class DataQualityChecker {
                     "the signal is constant at " + finite[0] + ": there is no behaviour to learn (sensor stuck or "
                             + "disconnected?)");
         }
-        return new QualityCheck("stuck values", QualityLevel.ofShare(share, 0.05, 0.20, 0.50), stuck, share,
+        QualityLevel level = QualityLevel.ofShare(share, 0.05, 0.20, 0.50);
+        return new QualityCheck("stuck values", level == QualityLevel.CRITICAL ? QualityLevel.POOR : level, stuck, share,
                 stuck == 0 ? "no value repeats more than " + STUCK_RUN + " times in a row"
                         : String.format("%d samples (%.2f%%) in runs of more than %d equal values; longest run %d",
                         stuck, 100 * share, STUCK_RUN, longest));

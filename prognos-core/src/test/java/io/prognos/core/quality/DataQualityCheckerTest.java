@@ -123,6 +123,26 @@ class DataQualityCheckerTest {
     }
 
     @Test
+    void aDiscreteStepSignalAndATwoStateSignalArePoorButStillTrain() {
+        double[] steps = new double[1000];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = (i / 200) % 2 == 0 ? -1 : 1;
+        }
+        double[] twoState = noisy(1000);
+        for (int i = 0; i < 300; i++) {
+            twoState[i] += 50;
+        }
+
+        QualityReport stepReport = checker.check("s", regular(1000), steps, 1000, Limits.NONE, Limits.NONE);
+        QualityReport twoStateReport = checker.check("s", regular(1000), twoState, 1000, Limits.NONE, Limits.NONE);
+
+        assertThat(named(stepReport, "stuck values").level()).isEqualTo(QualityLevel.POOR);
+        assertThat(named(twoStateReport, "outliers").level()).isEqualTo(QualityLevel.POOR);
+        assertThat(stepReport.blocksTraining()).isFalse();
+        assertThat(twoStateReport.blocksTraining()).isFalse();
+    }
+
+    @Test
     void limitViolationsSeparateWarningsFromCriticals() {
         double[] v = noisy(1000);
         v[1] = 1.6;

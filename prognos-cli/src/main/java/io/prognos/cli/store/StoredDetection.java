@@ -1,0 +1,92 @@
+package io.prognos.cli.store;
+
+import io.prognos.cli.Progress;
+import io.prognos.cli.UserInputException;
+import io.prognos.pipeline.PipelineContext;
+import io.prognos.pipeline.SensorScorer;
+import io.prognos.pipeline.SensorTrainer;
+import io.prognos.store.ModelVersion;
+import io.prognos.store.Stage;
+import io.prognos.store.StoredAnomaly;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The stored-telemetry mode of {@code prognos detect}: scores sensors with their Production detectors. */
+public final class StoredDetection {
+
+    private final StoreOptions store;
+    private final List<String> sensors;
+    private final boolean all;
+    private final String from;
+    private final String to;
+
+    public StoredDetection(StoreOptions store, List<String> sensors, boolean all, String from, String to) {
+        this.store = store;
+        this.sensors = sensors;
+        this.all = all;
+        this.from = from;
+        this.to = to;
+    }
+
+    public int run() {
+        long fromMillis = instant(from, "--from", Long.MIN_VALUE);
+        long toMillis = instant(to, "--to", Long.MAX_VALUE);
+        PipelineContext context = store.open();
+        Set<String> targets = new LinkedHashSet<>(sensors);
+        if (all) {
+            for (ModelVersion v : context.registry().inStage(Stage.PRODUCTION)) {
+                if (v.kind().equals(SensorTrainer.KIND)) {
+                    targets.add(v.sensorId());
+                }
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new UserInputException("no sensor has a Production detector in " + context.db().describe()
+                    + ": run prognos train first");
+        }
+        PrintStream o = System.out;
+        SensorScorer scorer = new SensorScorer(context);
+        List<String> failures = new ArrayList<>();
+        int anomalies = 0;
+        int stored = 0;
+        try (Progress progress = Progress.start("detect", targets.size())) {
+            for (String sensor : targets) {
+                try {
+                    SensorScorer.Outcome r = scorer.score(sensor, fromMillis, toMillis);
+                    anomalies += r.anomalies().size();
+                    stored += r.newlyStored();
+                    progress.step(sensor + ": " + r.anomalies().size() + " anomalies");
+                    for (StoredAnomaly a : r.anomalies()) {
+                        o.printf("%-16s v%-3d %s .. %s  score %6.3f  %s%n", sensor, r.version().version(),
+                                Instant.ofEpochMilli(a.startMillis()), Instant.ofEpochMilli(a.endMillis()), a.score(),
+                                a.severity());
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(sensor + ": " + e.getMessage());
+                    progress.step(sensor + ": ERROR");
+                }
+            }
+        }
+        o.printf("%d sensors scored, %d anomalies (%d newly stored), %d failed%n", targets.size() - failures.size(),
+                anomalies, stored, failures.size());
+        failures.forEach(f -> o.println("ERROR " + f));
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private static long instant(String text, String option, long absent) {
+        if (text == null) {
+            return absent;
+        }
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new UserInputException(option + " '" + text + "' is not an ISO-8601 instant such as 2018-01-01T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.prognos.cli.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prognos.cli.EngineThreads;
+import io.prognos.cli.Progress;
+import io.prognos.cli.UserInputException;
+import io.prognos.core.asset.Sensor;
+import io.prognos.pipeline.FleetTrainer;
+import io.prognos.pipeline.PipelineContext;
+import io.prognos.pipeline.Predictors;
+import io.prognos.pipeline.SensorTrainer;
+import io.prognos.pipeline.TrainingOptions;
+import io.prognos.store.AssetRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code prognos train}: trains detectors for sensors, an asset or the whole fleet through the
+ * pipeline (quality, versioned data, held-out validation, registry, champion/challenger). The
+ * selection is saved in the data directory, so {@code prognos train --resume} repeats an interrupted
+ * call; work that finished is skipped, so nothing is duplicated.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train, validate, register and promote detectors for sensors, an asset or the fleet.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions store;
+
+    @Parameters(arity = "0..*", paramLabel = "SENSOR", description = "Sensors to train")
+    List<String> sensors = new ArrayList<>();
+
+    @Option(names = "--all", description = "Every sensor in the store")
+    boolean all;
+
+    @Option(names = "--asset", description = "Every sensor of this asset")
+    String asset;
+
+    @Option(names = "--until", description = "Train and validate on data before this ISO-8601 instant")
+    String until;
+
+    @Option(names = "--predictor", defaultValue = "linear", description = "linear, lstm or ensemble (default ${DEFAULT-VALUE})")
+    String predictor;
+
+    @Option(names = "--workers", description = "Sensors trained at once (default: one per core; LSTM: 1)")
+    Integer workers;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--resume", description = "Repeat the last train call on this data directory, skipping finished work")
+    boolean resume;
+
+    /** The saved selection of a train call. */
+    record Selection(List<String> sensors, boolean all, String asset, String until, String predictor, long seed) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream o = System.out;
+        Path state = store.dataDir().resolve("last-train.json");
+        ObjectMapper json = new ObjectMapper();
+        Selection selection;
+        if (resume) {
+            if (!Files.exists(state)) {
+                throw new UserInputException("nothing to resume: " + state + " does not exist");
+            }
+            selection = json.readValue(state.toFile(), Selection.class);
+            o.println("resuming: " + selection);
+        } else {
+            if (!all && asset == null && sensors.isEmpty()) {
+                throw new UserInputException("name sensors, or use --asset ID or --all");
+            }
+            selection = new Selection(sensors, all, asset, until, predictor, seed);
+            Files.createDirectories(store.dataDir());
+            json.writeValue(state.toFile(), selection);
+        }
+        if (!Predictors.NAMES.contains(selection.predictor()) && !selection.predictor().equals("telemanom")) {
+            throw new UserInputException("unknown predictor '" + selection.predictor() + "'; choose one of " + Predictors.NAMES);
+        }
+        Long untilMillis = null;
+        if (selection.until() != null) {
+            try {
+                untilMillis = Instant.parse(selection.until()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new UserInputException("--until '" + selection.until() + "' is not an ISO-8601 instant such as "
+                        + "2018-01-01T00:00:00Z");
+            }
+        }
+        PipelineContext context = store.open();
+        List<String> targets = new ArrayList<>(selection.sensors());
+        AssetRepository assets = new AssetRepository(context.db());
+        if (selection.all() || selection.asset() != null) {
+            for (Sensor s : assets.sensors(selection.all() ? null : selection.asset())) {
+                targets.add(s.id());
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new UserInputException("no sensors to train in " + context.db().describe());
+        }
+        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        EngineThreads.configure(Predictors.trainsConcurrently(selection.predictor()) ? threads : 1);
+        TrainingOptions options = TrainingOptions.defaults().withPredictor(selection.predictor()).withUntil(untilMillis);
+        options = new TrainingOptions(options.predictor(), options.telemanom(), options.scaling(), options.gapFillMaxRun(),
+                options.validationFraction(), options.untilMillis(), selection.seed(), System.getProperty("user.name", "cli"));
+        o.printf("training %d sensors with the %s predictor on %s%n", targets.size(), selection.predictor(),
+                context.db().describe());
+        Map<SensorTrainer.Outcome.Status, Integer> counts = new LinkedHashMap<>();
+        List<SensorTrainer.Outcome> outcomes;
+        try (Progress progress = Progress.start("train", targets.size())) {
+            outcomes = new FleetTrainer(context, threads).train(targets, options,
+                    outcome -> progress.step(outcome.sensorId() + " " + outcome.status()));
+        }
+        for (SensorTrainer.Outcome r : outcomes) {
+            counts.merge(r.status(), 1, Integer::sum);
+            String version = r.version() == null ? "" : "v" + r.version().version() + " "
+                    + String.format("holdout_mse %.5f", r.version().validationMetrics().getOrDefault(
+                    SensorTrainer.PROMOTION_METRIC, Double.NaN));
+            o.printf("%-16s %-15s %-26s %s%n", r.sensorId(), r.status(), version, r.message());
+        }
+        o.println(counts);
+        return counts.containsKey(SensorTrainer.Outcome.Status.FAILED) ? 1 : 0;
+    }
+}
