@@ -18,13 +18,30 @@ class ModuleRulesTest {
     void coreUsesNoFrameworksAndNoHigherModule() {
         noClasses().that().resideInAPackage("io.prognos.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "picocli..", "com.fasterxml..",
-                        "me.tongfei..", "org.slf4j..", "io.prognos.ml..", "io.prognos.cli..")
+                        "me.tongfei..", "org.slf4j..", "java.sql..", "org.jdbi..", "io.prognos.ml..", "io.prognos.store..",
+                        "io.prognos.pipeline..", "io.prognos.cli..")
                 .check(CLASSES);
     }
 
     @Test
     void mlDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAPackage("io.prognos.ml..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prognos.cli..", "picocli..",
+                        "io.prognos.store..", "io.prognos.pipeline..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void storeKnowsOnlyTheCoreDomain() {
+        noClasses().that().resideInAPackage("io.prognos.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prognos.ml..", "io.prognos.pipeline..",
+                        "io.prognos.cli..", "ai.djl..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void pipelineDoesNotDependOnTheCommandLine() {
+        noClasses().that().resideInAPackage("io.prognos.pipeline..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prognos.cli..", "picocli..")
                 .check(CLASSES);
     }
