@@ -128,9 +128,10 @@ public final class Database {
             try {
                 return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work::apply);
             } catch (RuntimeException e) {
-                if (++attempts < 20 && isRetryable(e)) {
+                if (++attempts < 200 && isRetryable(e)) {
                     try {
-                        Thread.sleep(5L * attempts + (long) (Math.random() * 10));
+                        // randomised, growing backoff so that colliding writers spread out
+                        Thread.sleep((long) (Math.random() * Math.min(200, 5L * attempts)));
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                         throw e;
