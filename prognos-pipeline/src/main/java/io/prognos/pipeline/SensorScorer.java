@@ -2,6 +2,7 @@ package io.prognos.pipeline;
 
 import io.prognos.core.detect.AnomalySequence;
 import io.prognos.core.detect.Severity;
+import io.prognos.core.detect.predict.PredictorTrainer;
 import io.prognos.core.detect.predict.TrainedPredictor;
 import io.prognos.core.detect.telemanom.ErrorAnalysis;
 import io.prognos.core.detect.telemanom.TelemanomDetector;
@@ -63,11 +64,10 @@ public final class SensorScorer {
             rows[i][0] = filled.values()[i];
         }
         double[][] scaled = spec.scaler().apply(rows);
-        TelemanomDetector detector = new TelemanomDetector(spec.telemanom(),
-                Predictors.trainer(spec.predictor(), spec.telemanom()));
+        PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
+        TelemanomDetector detector = new TelemanomDetector(spec.telemanom(), trainer);
         List<StoredAnomaly> found = new ArrayList<>();
-        try (TrainedPredictor predictor = Predictors.trainer(spec.predictor(), spec.telemanom())
-                .restore(context.artifacts().load(version.artifactSha256()))) {
+        try (TrainedPredictor predictor = trainer.restore(context.artifacts().load(version.artifactSha256()))) {
             ErrorAnalysis analysis = detector.detect(predictor, scaled);
             long[] ts = all.timestamps();
             for (AnomalySequence s : analysis.sequences()) {

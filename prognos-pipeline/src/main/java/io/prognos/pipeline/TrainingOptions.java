@@ -45,6 +45,11 @@ public record TrainingOptions(String predictor, TelemanomConfig telemanom, Scale
         return new TrainingOptions(predictor, telemanom, scaling, gapFillMaxRun, validationFraction, until, seed, actor);
     }
 
+    public TrainingOptions withSeed(long newSeed, String newActor) {
+        return new TrainingOptions(predictor, telemanom, scaling, gapFillMaxRun, validationFraction, untilMillis, newSeed,
+                newActor);
+    }
+
     public TrainingOptions withTelemanom(TelemanomConfig config) {
         return new TrainingOptions(predictor, config, scaling, gapFillMaxRun, validationFraction, untilMillis, seed, actor);
     }

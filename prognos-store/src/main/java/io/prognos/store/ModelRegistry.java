@@ -4,7 +4,6 @@ import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -278,12 +277,7 @@ public final class ModelRegistry {
 
     /** Versions currently in a stage, for listings. */
     public List<ModelVersion> inStage(Stage stage) {
-        List<ModelVersion> out = new ArrayList<>();
-        for (ModelVersion v : versions(null, null)) {
-            if (v.stage() == stage) {
-                out.add(v);
-            }
-        }
-        return out;
+        return db.jdbi().withHandle(h -> h.createQuery(SELECT + " WHERE v.stage = :stage ORDER BY s.sensor_id, m.kind")
+                .bind("stage", stage.label()).map((rs, ctx) -> version(rs)).list());
     }
 }

@@ -79,6 +79,8 @@ class ModelRegistryTest {
 
         assertThat(registry.find(v1.versionId()).orElseThrow().stage()).isEqualTo(Stage.ARCHIVED);
         assertThat(registry.production("pump.temp", "detector")).map(ModelVersion::version).contains(2);
+        assertThat(registry.inStage(Stage.PRODUCTION)).extracting(ModelVersion::version).containsExactly(2);
+        assertThat(registry.inStage(Stage.ARCHIVED)).extracting(ModelVersion::version).containsExactly(1);
         assertThat(registry.productionAt("pump.temp", "detector", beforeAny)).isEmpty();
         assertThat(registry.productionAt("pump.temp", "detector", whileV1)).map(ModelVersion::version).contains(1);
         assertThat(registry.productionAt("pump.temp", "detector", System.currentTimeMillis()))

@@ -113,9 +113,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         EngineThreads.configure(Predictors.trainsConcurrently(selection.predictor()) ? threads : 1);
-        TrainingOptions options = TrainingOptions.defaults().withPredictor(selection.predictor()).withUntil(untilMillis);
-        options = new TrainingOptions(options.predictor(), options.telemanom(), options.scaling(), options.gapFillMaxRun(),
-                options.validationFraction(), options.untilMillis(), selection.seed(), System.getProperty("user.name", "cli"));
+        TrainingOptions options = TrainingOptions.defaults().withPredictor(selection.predictor()).withUntil(untilMillis)
+                .withSeed(selection.seed(), System.getProperty("user.name", "cli"));
         o.printf("training %d sensors with the %s predictor on %s%n", targets.size(), selection.predictor(),
                 context.db().describe());
         Map<SensorTrainer.Outcome.Status, Integer> counts = new LinkedHashMap<>();
