@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.Arrays;
@@ -25,12 +26,13 @@ import java.util.Map;
  * nothing (the first value stays), so re-importing a file adds no duplicates. Each {@link #ingest}
  * call is one transaction: when it returns, its rows are durable, and when it fails, none of its rows
  * were stored and everything stored before it is untouched. The whole batch is validated before
- * anything is written. Bulk loading uses batched prepared statements on SQLite and binary COPY into a
- * staging table on PostgreSQL.
+ * anything is written. Bulk loading uses batched prepared statements on SQLite and binary COPY on
+ * PostgreSQL.
  */
 public final class TelemetryRepository {
 
     private static final int SQLITE_BATCH = 4_096;
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final byte[] COPY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
     private final Database db;
@@ -125,13 +127,38 @@ public final class TelemetryRepository {
         return inserted;
     }
 
+    /**
+     * New readings (the usual bulk case) are copied straight into the table. When the batch repeats a
+     * stored reading the copy fails on the primary key; it is then undone to a savepoint and the batch
+     * goes through a staging table and {@code INSERT ... ON CONFLICT DO NOTHING}, which skips the repeats.
+     */
     private static long insertByCopy(Connection c, long[] keys, long[] timestamps, double[] values) throws SQLException {
+        Savepoint beforeCopy = c.setSavepoint();
+        try {
+            long copied = copyInto(c, "telemetry", keys, timestamps, values);
+            c.releaseSavepoint(beforeCopy);
+            return copied;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeCopy);
+        }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE IF NOT EXISTS telemetry_stage (sensor_key BIGINT, ts BIGINT, value DOUBLE PRECISION)"
                     + " ON COMMIT DELETE ROWS");
         }
+        copyInto(c, "telemetry_stage", keys, timestamps, values);
+        try (Statement s = c.createStatement()) {
+            return s.executeLargeUpdate("INSERT INTO telemetry (sensor_key, ts, value) SELECT sensor_key, ts, value "
+                    + "FROM telemetry_stage ON CONFLICT DO NOTHING");
+        }
+    }
+
+    private static long copyInto(Connection c, String table, long[] keys, long[] timestamps, double[] values)
+            throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY telemetry_stage (sensor_key, ts, value) FROM STDIN (FORMAT binary)");
+                .copyIn("COPY " + table + " (sensor_key, ts, value) FROM STDIN (FORMAT binary)");
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
             DataOutputStream out = new DataOutputStream(buffer);
@@ -157,17 +184,17 @@ public final class TelemetryRepository {
             }
             out.writeShort(-1);
             copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-            copy.endCopy();
+            return copy.endCopy();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancelFailed) {
+                    // the copy has already failed; its own error is the one that is reported
+                }
             }
-        }
-        try (Statement s = c.createStatement()) {
-            return s.executeLargeUpdate("INSERT INTO telemetry (sensor_key, ts, value) SELECT sensor_key, ts, value "
-                    + "FROM telemetry_stage ON CONFLICT DO NOTHING");
         }
     }
 

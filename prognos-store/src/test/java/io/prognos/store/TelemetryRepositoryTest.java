@@ -71,6 +71,30 @@ class TelemetryRepositoryTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aBatchMixingNewAndStoredReadingsStoresOnlyTheNewOnesOnce(Dialect dialect) {
+        TelemetryRepository telemetry = new TelemetryRepository(fleet(dialect, tmp));
+        long[] first = {5_000, 6_000, 7_000};
+        telemetry.ingest("pump-1.temp", first, new double[] {5, 6, 7});
+        long[] ts = new long[8_000];
+        double[] values = new double[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = 10_000L + i * 1_000L; // the stored readings sit near the end of the batch
+            values[i] = i;
+        }
+        ts[7_998] = 6_000;
+        ts[7_999] = 10_000; // repeated inside the batch too
+
+        TelemetryRepository.IngestResult result = telemetry.ingest("pump-1.temp", ts, values);
+
+        assertThat(result).isEqualTo(new TelemetryRepository.IngestResult(7_998, 2));
+        TelemetrySeries stored = telemetry.readAll("pump-1.temp");
+        assertThat(stored.size()).isEqualTo(8_001);
+        assertThat(stored.values()[1]).isEqualTo(6.0);
+        assertThat(stored.values()[3]).isEqualTo(0.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void rangeReadIncludesTheStartAndExcludesTheEnd(Dialect dialect) {
         TelemetryRepository telemetry = new TelemetryRepository(fleet(dialect, tmp));
         telemetry.ingest("pump-1.temp", new long[] {0, 10, 20, 30, 40}, new double[] {0, 1, 2, 3, 4});
