@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class DataQualityChecker {
 
+    /** Name of the stuck/constant check, e.g. for {@link QualityReport#waive}. */
+    public static final String STUCK_VALUES = "stuck values";
+
     /** A robust z-score above this marks an outlier (5 MADs is far outside any normal spread). */
     static final double OUTLIER_Z = 5.0;
     /** Consecutive equal values longer than this many samples count as stuck. */
@@ -163,12 +166,12 @@ public final class DataQualityChecker {
         boolean constant = finite.length > 1 && Arrays.stream(finite).allMatch(v -> v == finite[0]);
         double share = (double) stuck / values.length;
         if (constant) {
-            return new QualityCheck("stuck values", QualityLevel.CRITICAL, finite.length, 1,
+            return new QualityCheck(STUCK_VALUES, QualityLevel.CRITICAL, finite.length, 1,
                     "the signal is constant at " + finite[0] + ": there is no behaviour to learn (sensor stuck or "
                             + "disconnected?)");
         }
         QualityLevel level = QualityLevel.ofShare(share, 0.05, 0.20, 0.50);
-        return new QualityCheck("stuck values", level == QualityLevel.CRITICAL ? QualityLevel.POOR : level, stuck, share,
+        return new QualityCheck(STUCK_VALUES, level == QualityLevel.CRITICAL ? QualityLevel.POOR : level, stuck, share,
                 stuck == 0 ? "no value repeats more than " + STUCK_RUN + " times in a row"
                         : String.format("%d samples (%.2f%%) in runs of more than %d equal values; longest run %d",
                         stuck, 100 * share, STUCK_RUN, longest));

@@ -23,6 +23,20 @@ public record QualityReport(String subject, long samples, List<QualityCheck> che
         return level() == QualityLevel.CRITICAL;
     }
 
+    /**
+     * This report with one check's CRITICAL finding lowered to POOR because a person decided to train
+     * anyway (for example on a status signal that is constant by design); the reason is kept in the
+     * check's details. Other checks, and a check that is not CRITICAL, are unchanged.
+     */
+    public QualityReport waive(String checkName, String reason) {
+        return new QualityReport(subject, samples, checks.stream()
+                .map(c -> c.name().equals(checkName) && c.level() == QualityLevel.CRITICAL
+                        ? new QualityCheck(c.name(), QualityLevel.POOR, c.affected(), c.share(),
+                        c.details() + " [waived: " + reason + "]")
+                        : c)
+                .toList());
+    }
+
     /** Why training is blocked: the CRITICAL checks' details, or an empty string. */
     public String blockingReasons() {
         return checks.stream().filter(c -> c.level() == QualityLevel.CRITICAL)
