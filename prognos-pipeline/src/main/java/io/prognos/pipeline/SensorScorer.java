@@ -6,7 +6,7 @@ import io.prognos.core.detect.predict.PredictorTrainer;
 import io.prognos.core.detect.predict.TrainedPredictor;
 import io.prognos.core.detect.telemanom.ErrorAnalysis;
 import io.prognos.core.detect.telemanom.TelemanomDetector;
-import io.prognos.core.transform.GapFiller;
+import io.prognos.core.transform.Resampler;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.ModelVersion;
 import io.prognos.store.StoredAnomaly;
@@ -18,8 +18,10 @@ import java.util.List;
 
 /**
  * Scores a sensor's telemetry over a time range with its Production detector and stores the anomalies
- * found. The window of readings before the range is used as context, so the first reading in the
- * range can already be judged. Scoring the same range again stores nothing new.
+ * found. The readings are resampled exactly as for training (the version's period and gap policy);
+ * the window of points before the range is used as context, so the first point in the range can
+ * already be judged. With the split gap policy each segment is scored on its own, so no window spans
+ * a long gap. Scoring the same range again stores nothing new.
  */
 public final class SensorScorer {
 
@@ -29,9 +31,14 @@ public final class SensorScorer {
         this.context = context;
     }
 
-    /** What scoring a sensor produced. */
-    public record Outcome(String sensorId, ModelVersion version, int scoredPoints, List<StoredAnomaly> anomalies,
-                          int newlyStored) {
+    /**
+     * What scoring a sensor produced.
+     *
+     * @param scoredPoints    grid points in the range that were judged
+     * @param unscoredPoints  grid points in the range of segments too short for one window
+     */
+    public record Outcome(String sensorId, ModelVersion version, int scoredPoints, int unscoredPoints,
+                          List<StoredAnomaly> anomalies, int newlyStored) {
     }
 
     /**
@@ -45,47 +52,61 @@ public final class SensorScorer {
                         + "with 'prognos train " + sensorId + "'"));
         DetectorSpec spec = DetectorSpec.fromJson(version.config());
         TelemetrySeries all = new TelemetryRepository(context.db()).read(sensorId, Long.MIN_VALUE, toMillis);
-        int first = firstIndexAtOrAfter(all.timestamps(), fromMillis);
-        int window = spec.telemanom().windowLength();
-        int from = Math.max(0, first - window);
-        int n = all.size() - from;
-        if (n < spec.telemanom().rowsPerWindow() + 1) {
-            throw new PipelineException("sensor " + sensorId + " has " + n + " readings up to the end of the range; "
-                    + "its detector needs more than " + spec.telemanom().rowsPerWindow());
+        Resampler.Result resampled = spec.resampler().resample(all.timestamps(), all.values());
+        if (resampled.missing() > 0) {
+            throw new PipelineException("sensor " + sensorId + " has " + resampled.missing() + " missing points in gaps "
+                    + "longer than " + spec.maxGap() + " sampling periods; its detector (gap policy "
+                    + spec.gapPolicy().name().toLowerCase() + ") cannot score across them");
         }
-        double[] values = java.util.Arrays.copyOfRange(all.values(), from, all.size());
-        GapFiller.Filled filled = new GapFiller(spec.gapFillMaxRun()).fill(values);
-        if (filled.stillMissing() > 0) {
-            throw new PipelineException("sensor " + sensorId + " has " + filled.stillMissing() + " missing readings in "
-                    + "gaps longer than " + spec.gapFillMaxRun() + " in the scored range");
-        }
-        double[][] rows = new double[n][1];
-        for (int i = 0; i < n; i++) {
-            rows[i][0] = filled.values()[i];
-        }
-        double[][] scaled = spec.scaler().apply(rows);
         PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
         TelemanomDetector detector = new TelemanomDetector(spec.telemanom(), trainer);
+        int window = spec.telemanom().windowLength();
         List<StoredAnomaly> found = new ArrayList<>();
+        int scored = 0;
+        int unscored = 0;
         try (TrainedPredictor predictor = trainer.restore(context.artifacts().load(version.artifactSha256()))) {
-            ErrorAnalysis analysis = detector.detect(predictor, scaled);
-            long[] ts = all.timestamps();
-            for (AnomalySequence s : analysis.sequences()) {
-                long start = ts[from + (int) s.start()];
-                long end = ts[from + (int) s.end()];
-                if (end < fromMillis) {
+            for (Resampler.Segment segment : resampled.segments()) {
+                int first = firstIndexAtOrAfter(segment, fromMillis);
+                int inRange = segment.size() - first;
+                if (inRange <= 0) {
                     continue;
                 }
-                found.add(new StoredAnomaly(0, sensorId, version.versionId(), start, end, s.score(),
-                        Severity.ofTelemanomScore(s.score()).name(), System.currentTimeMillis()));
+                int from = Math.max(0, first - window);
+                int n = segment.size() - from;
+                if (n < spec.telemanom().rowsPerWindow() + 1) {
+                    unscored += inRange;
+                    continue;
+                }
+                double[][] rows = new double[n][1];
+                for (int i = 0; i < n; i++) {
+                    rows[i][0] = segment.values()[from + i];
+                }
+                ErrorAnalysis analysis = detector.detect(predictor, spec.scaler().apply(rows));
+                for (AnomalySequence s : analysis.sequences()) {
+                    long start = segment.timestamp(from + (int) s.start());
+                    long end = segment.timestamp(from + (int) s.end());
+                    if (end < fromMillis) {
+                        continue;
+                    }
+                    found.add(new StoredAnomaly(0, sensorId, version.versionId(), start, end, s.score(),
+                            Severity.ofTelemanomScore(s.score()).name(), System.currentTimeMillis()));
+                }
+                scored += inRange;
             }
         }
+        if (scored == 0 && unscored > 0) {
+            throw new PipelineException("sensor " + sensorId + " has only short segments in the range (" + unscored
+                    + " points); its detector needs more than " + spec.telemanom().rowsPerWindow() + " points in a row");
+        }
         int stored = new AnomalyRepository(context.db()).save(sensorId, version.versionId(), found);
-        return new Outcome(sensorId, version, all.size() - first, found, stored);
+        return new Outcome(sensorId, version, scored, unscored, found, stored);
     }
 
-    private static int firstIndexAtOrAfter(long[] sorted, long t) {
-        int idx = java.util.Arrays.binarySearch(sorted, t);
-        return idx >= 0 ? idx : -idx - 1;
+    private static int firstIndexAtOrAfter(Resampler.Segment segment, long t) {
+        if (t <= segment.startMillis()) {
+            return 0;
+        }
+        long k = Math.floorDiv(t - segment.startMillis() + segment.periodMillis() - 1, segment.periodMillis());
+        return (int) Math.min(k, segment.size());
     }
 }

@@ -4,12 +4,13 @@ import io.prognos.core.asset.Sensor;
 import io.prognos.core.detect.predict.PredictorTrainer;
 import io.prognos.core.detect.predict.TrainedPredictor;
 import io.prognos.core.detect.predict.TrainingListener;
-import io.prognos.core.detect.telemanom.ErrorAnalysis;
 import io.prognos.core.detect.telemanom.TelemanomDetector;
 import io.prognos.core.quality.DataQualityChecker;
 import io.prognos.core.quality.QualityReport;
-import io.prognos.core.transform.GapFiller;
+import io.prognos.core.transform.GapPolicy;
+import io.prognos.core.transform.Resampler;
 import io.prognos.core.transform.Scaler;
+import io.prognos.store.AnomalyRepository;
 import io.prognos.store.ArtifactStore;
 import io.prognos.store.AssetRepository;
 import io.prognos.store.DatasetHasher;
@@ -23,16 +24,20 @@ import io.prognos.store.RunTracker;
 import io.prognos.store.TelemetryRepository;
 import io.prognos.store.TelemetrySeries;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Trains one sensor's detector end to end: load its telemetry, check data quality (CRITICAL stops
- * here), fill short gaps, split chronologically, fit the scaler on the training split, version the
- * raw and the preprocessed data, train, validate on the held-out tail, store the weights, register
- * the version with its provenance and held-out metrics, and promote it if it beats Production.
+ * here), resample it to the sensor's period under the gap policy, split it chronologically into
+ * training, validation and test parts, fit the scaler on the training part, version the raw and the
+ * preprocessed data, train, measure on the validation and test parts, store the weights, register the
+ * version with its provenance and held-out metrics, and promote it if it beats Production on the
+ * validation metric. Test metrics are recorded but decide nothing.
  *
  * <p>Each training is a run with a job key made of sensor, data version, predictor and seed. Training
  * the same thing again (after a crash, or with {@code --resume}) finds the run: a finished one is
@@ -43,7 +48,7 @@ public final class SensorTrainer {
 
     public static final String KIND = "detector";
     /** Metric compared for champion/challenger promotion; lower is better. */
-    public static final String PROMOTION_METRIC = "holdout_mse";
+    public static final String PROMOTION_METRIC = "validation_mse";
 
     private final PipelineContext context;
 
@@ -84,13 +89,22 @@ public final class SensorTrainer {
         params.put("predictor", options.predictor());
         params.put("seed", options.seed());
         params.put("scaling", options.scaling().name());
+        params.put("gap_policy", options.gapPolicy().name());
+        params.put("max_gap", options.maxGap());
         params.put("validation_fraction", options.validationFraction());
-        params.put("gap_fill_max_run", options.gapFillMaxRun());
+        params.put("test_fraction", options.testFraction());
         params.put("window_length", options.telemanom().windowLength());
-        String jobKey = "train:" + sensorId + ":" + KIND + ":" + rawHash + ":" + options.predictor() + ":" + options.seed();
+        params.put("accept_constant", options.acceptConstant());
+        // the same data trained the same way is the same job; any setting that changes the model changes the key
+        String settings = new DatasetHasher().describe(new TreeMap<>(params) + " " + options.telemanom()).hash();
+        String jobKey = "train:" + sensorId + ":" + KIND + ":" + rawHash + ":" + options.predictor() + ":" + options.seed()
+                + ":" + settings.substring(0, 16);
 
         QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
                 sensor.samplingPeriod().toMillis(), sensor.warning(), sensor.critical());
+        if (options.acceptConstant()) {
+            quality = quality.waive(DataQualityChecker.STUCK_VALUES, "constant signals accepted for training");
+        }
         params.put("data_quality", quality.level().name());
         Run run = runs.start("train-" + KIND, jobKey, params, rawHash);
         if (run.status() == Run.Status.FINISHED) {
@@ -102,74 +116,75 @@ public final class SensorTrainer {
         try {
             if (quality.blocksTraining()) {
                 throw new PipelineException("data quality of " + sensorId + " is CRITICAL, not training: "
-                        + quality.blockingReasons());
+                        + quality.blockingReasons() + (quality.blockingReasons().contains("constant at")
+                        ? " (if the signal is constant by design, train with --accept-constant)" : ""));
             }
-            GapFiller.Filled filled = new GapFiller(options.gapFillMaxRun()).fill(raw.values());
-            if (filled.stillMissing() > 0) {
-                throw new PipelineException(sensorId + " has " + filled.stillMissing() + " missing values in gaps longer "
-                        + "than " + options.gapFillMaxRun() + " samples; clean the data or raise the gap-fill limit");
-            }
-            int n = raw.size();
-            int trainRows = (int) Math.round(n * (1 - options.validationFraction()));
-            int window = options.telemanom().windowLength();
-            if (trainRows < options.telemanom().rowsPerWindow() + 10 || n - trainRows < options.telemanom().predictionSteps() + 2) {
-                throw new PipelineException(sensorId + " has " + n + " usable values; with a window of " + window
-                        + " and " + Math.round(100 * options.validationFraction()) + " % held out it needs at least "
-                        + (int) Math.ceil((options.telemanom().rowsPerWindow() + 10) / (1 - options.validationFraction())));
-            }
+            Resampler resampler = new Resampler(sensor.samplingPeriod().toMillis(), options.gapPolicy(), options.maxGap());
+            Resampler.Result resampled = resampler.resample(raw.timestamps(), raw.values());
+            int needed = minimumRows(options);
+            Resampler.Segment segment = trainingSegment(sensorId, resampled, needed, options);
+            int n = segment.size();
+            int testRows = (int) Math.round(n * options.testFraction());
+            int validationRows = (int) Math.round(n * options.validationFraction());
+            int trainRows = n - validationRows - testRows;
+
             double[][] rows = new double[n][1];
             for (int i = 0; i < n; i++) {
-                rows[i][0] = filled.values()[i];
+                rows[i][0] = segment.values()[i];
             }
-            double[][] trainPart = java.util.Arrays.copyOfRange(rows, 0, trainRows);
-            Scaler scaler = Scaler.fit(options.scaling(), trainPart);
+            Scaler scaler = Scaler.fit(options.scaling(), Arrays.copyOfRange(rows, 0, trainRows));
             double[][] scaled = scaler.apply(rows);
             double[] scaledValues = new double[n];
             for (int i = 0; i < n; i++) {
                 scaledValues[i] = scaled[i][0];
             }
             Map<String, Object> preprocessing = new LinkedHashMap<>();
-            preprocessing.put("gap_fill_max_run", options.gapFillMaxRun());
-            preprocessing.put("imputed_values", filled.imputedCount());
+            preprocessing.put("resample_period_ms", segment.periodMillis());
+            preprocessing.put("gap_policy", options.gapPolicy().name());
+            preprocessing.put("max_gap", options.maxGap());
+            preprocessing.put("segments", resampled.segments().size());
+            preprocessing.put("segment_start", segment.startMillis());
+            preprocessing.put("readings_merged", resampled.merged());
+            preprocessing.put("imputed_values", countImputed(segment));
             preprocessing.put("scaler", scaler.kind().name());
             preprocessing.put("scaler_center", scaler.center()[0]);
             preprocessing.put("scaler_scale", scaler.scale()[0]);
             preprocessing.put("train_rows", trainRows);
-            preprocessing.put("holdout_rows", n - trainRows);
-            String preparedHash = new DatasetHasher().describe(new java.util.TreeMap<>(preprocessing).toString())
-                    .add(new TelemetrySeries(sensorId, raw.timestamps(), scaledValues)).hash();
-            datasets.save(new DatasetVersion(preparedHash, List.of(sensorId), start, end, n, rawHash, preprocessing));
+            preprocessing.put("validation_rows", validationRows);
+            preprocessing.put("test_rows", testRows);
+            long[] gridTimes = segment.timestamps();
+            String preparedHash = new DatasetHasher().describe(new TreeMap<>(preprocessing).toString())
+                    .add(new TelemetrySeries(sensorId, gridTimes, scaledValues)).hash();
+            datasets.save(new DatasetVersion(preparedHash, List.of(sensorId), gridTimes[0], gridTimes[n - 1], n, rawHash,
+                    preprocessing));
 
             PredictorTrainer trainer = Predictors.trainer(options.predictor(), options.telemanom());
             TelemanomDetector detector = new TelemanomDetector(options.telemanom(), trainer);
-            double[][] fitRows = java.util.Arrays.copyOfRange(scaled, 0, trainRows);
-            double[][] holdout = java.util.Arrays.copyOfRange(scaled, trainRows - window, n);
             TrainingListener tracking = (epoch, max, trainLoss, validationLoss) -> {
                 runs.logStep(run.runId(), "train_loss", epoch, trainLoss);
                 runs.logStep(run.runId(), "early_stopping_loss", epoch, validationLoss);
                 listener.epochFinished(epoch, max, trainLoss, validationLoss);
             };
+            List<AnomalyRepository.Label> labels = new AnomalyRepository(context.db()).labels(sensorId);
+            HeldOutEvaluator evaluator = new HeldOutEvaluator(detector);
             Map<String, Double> heldOut = new LinkedHashMap<>();
             Map<String, Double> finalMetrics = new LinkedHashMap<>();
             ArtifactStore.ArtifactRef artifact;
-            try (TrainedPredictor predictor = detector.train(fitRows, options.seed(), tracking)) {
-                double[] predictions = predictor.predictNext(holdout);
-                double sum = 0;
-                for (int t = 0; t < predictions.length; t++) {
-                    double d = predictions[t] - holdout[t + window][0];
-                    sum += d * d;
+            try (TrainedPredictor predictor = detector.train(Arrays.copyOfRange(scaled, 0, trainRows), options.seed(),
+                    tracking)) {
+                heldOut.putAll(evaluator.evaluate("validation", predictor, scaled, trainRows, trainRows + validationRows,
+                        segment, labels));
+                if (testRows > 0) {
+                    heldOut.putAll(evaluator.evaluate("test", predictor, scaled, trainRows + validationRows, n, segment,
+                            labels));
                 }
-                heldOut.put(PROMOTION_METRIC, sum / predictions.length);
-                ErrorAnalysis analysis = detector.analyse(holdout, predictions);
-                long flagged = analysis.sequences().stream().mapToLong(s -> s.end() - s.start() + 1).sum();
-                heldOut.put("holdout_alarm_rate", (double) flagged / predictions.length);
                 finalMetrics.putAll(heldOut);
                 finalMetrics.put("in_sample_early_stopping_mse", predictor.report().validationLoss());
                 artifact = context.artifacts().put(predictor.parameters());
             }
             runs.attachArtifact(run.runId(), "predictor", artifact);
-            DetectorSpec spec = new DetectorSpec(options.predictor(), options.telemanom(), scaler, options.gapFillMaxRun(),
-                    options.seed());
+            DetectorSpec spec = new DetectorSpec(options.predictor(), options.telemanom(), scaler, segment.periodMillis(),
+                    options.gapPolicy(), options.maxGap(), options.seed());
             ModelVersion version = context.registry().versions(sensorId, KIND).stream()
                     .filter(v -> run.runId().equals(v.runId())).findFirst()
                     .orElseGet(() -> context.registry().register(new NewModelVersion(sensorId, KIND, run.runId(),
@@ -184,5 +199,60 @@ public final class SensorTrainer {
             runs.fail(run.runId(), e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         }
+    }
+
+    /** Rows a segment needs: a training part with windows to learn from, and held-out parts to judge. */
+    private static int minimumRows(TrainingOptions options) {
+        int trainMinimum = options.telemanom().rowsPerWindow() + 10;
+        int heldOutMinimum = options.telemanom().predictionSteps() + 2;
+        double trainShare = 1 - options.validationFraction() - options.testFraction();
+        double heldOutShare = options.testFraction() > 0 ? Math.min(options.validationFraction(), options.testFraction())
+                : options.validationFraction();
+        return (int) Math.ceil(Math.max(trainMinimum / trainShare, heldOutMinimum / heldOutShare)) + 1;
+    }
+
+    /**
+     * The segment to train on: the only one, or with the split policy the most recent one long enough
+     * (older behaviour matters less than recent behaviour, and no window may span a long gap).
+     */
+    private static Resampler.Segment trainingSegment(String sensorId, Resampler.Result resampled, int needed,
+                                                     TrainingOptions options) {
+        if (resampled.segments().isEmpty()) {
+            throw new PipelineException(sensorId + " has no readings to train on");
+        }
+        if (options.gapPolicy() == GapPolicy.SPLIT) {
+            List<Resampler.Segment> segments = resampled.segments();
+            for (int i = segments.size() - 1; i >= 0; i--) {
+                if (segments.get(i).size() >= needed) {
+                    return segments.get(i);
+                }
+            }
+            throw new PipelineException(sensorId + " splits into " + segments.size() + " segments at gaps longer than "
+                    + options.maxGap() + " periods; the longest has " + resampled.longest().size() + " points and "
+                    + "training needs " + needed + " in one segment");
+        }
+        Resampler.Segment only = resampled.segments().get(0);
+        if (resampled.missing() > 0) {
+            throw new PipelineException(sensorId + " has " + resampled.missing() + " missing points in gaps longer than "
+                    + options.maxGap() + " sampling periods (gap policy " + options.gapPolicy().name().toLowerCase()
+                    + "); clean the data, raise the gap limit, or use the split gap policy");
+        }
+        if (only.size() < needed) {
+            throw new PipelineException(sensorId + " has " + only.size() + " points at its sampling period; with a window of "
+                    + options.telemanom().windowLength() + " and " + Math.round(100 * options.validationFraction())
+                    + " % validation and " + Math.round(100 * options.testFraction()) + " % test it needs at least "
+                    + needed);
+        }
+        return only;
+    }
+
+    private static int countImputed(Resampler.Segment segment) {
+        int count = 0;
+        for (boolean b : segment.imputed()) {
+            if (b) {
+                count++;
+            }
+        }
+        return count;
     }
 }

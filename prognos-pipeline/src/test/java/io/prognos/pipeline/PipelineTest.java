@@ -67,12 +67,14 @@ class PipelineTest {
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
         ModelVersion v = outcome.version();
         assertThat(v.stage()).isEqualTo(Stage.PRODUCTION);
-        assertThat(v.validationMetrics()).containsKeys("holdout_mse", "holdout_alarm_rate");
+        assertThat(v.validationMetrics()).containsKeys("validation_mse", "validation_alarm_rate", "test_mse",
+                "test_alarm_rate").doesNotContainKey("validation_labels");
         assertThat(v.codeVersion()).isEqualTo("test-version");
         assertThat(context.artifacts().load(v.artifactSha256())).isNotEmpty();
         List<DatasetVersion> lineage = new DatasetRepository(context.db()).lineage(v.datasetHash());
         assertThat(lineage).hasSize(2);
-        assertThat(lineage.get(0).preprocessing()).containsEntry("scaler", "MINMAX");
+        assertThat(lineage.get(0).preprocessing()).containsEntry("scaler", "MINMAX").containsEntry("train_rows", 2800)
+                .containsEntry("validation_rows", 800).containsEntry("test_rows", 400).containsEntry("gap_policy", "INTERPOLATE");
         assertThat(lineage.get(1).rowCount()).isEqualTo(g.trainLength());
         Run run = new RunTracker(context.db(), "x").find(v.runId()).orElseThrow();
         assertThat(run.status()).isEqualTo(Run.Status.FINISHED);
@@ -85,6 +87,7 @@ class PipelineTest {
 
         SensorScorer.Outcome scored = new SensorScorer(context).score("pump.flow", until, Long.MAX_VALUE);
         assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength());
+        assertThat(scored.unscoredPoints()).isZero();
         for (InjectedAnomalySeries.Injection injection : g.injections()) {
             long start = T0 + injection.range().start() * PERIOD;
             long end = T0 + injection.range().end() * PERIOD;
@@ -94,6 +97,103 @@ class PipelineTest {
         assertThat(new SensorScorer(context).score("pump.flow", until, Long.MAX_VALUE).newlyStored()).isZero();
         assertThat(new io.prognos.store.AnomalyRepository(context.db()).list("pump.flow"))
                 .extracting(StoredAnomaly::versionId).containsOnly(v.versionId());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anLstmDetectorTrainsThroughThePipelineAndScoresFromItsStoredWeights() {
+        PipelineContext context = fleet(io.prognos.store.Dialect.SQLITE);
+        InjectedAnomalySeries.Generated g = InjectedAnomalySeries.generate(7);
+        long until = T0 + g.trainLength() * PERIOD;
+        TrainingOptions options = TrainingOptions.defaults().withPredictor("lstm").withUntil(until)
+                .withTelemanom(io.prognos.core.detect.telemanom.TelemanomConfig.defaults().withTraining(2, 2));
+
+        SensorTrainer.Outcome outcome = new SensorTrainer(context).train("pump.flow", options, TrainingListener.NONE);
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        assertThat(outcome.version().algorithm()).isEqualTo("telemanom-lstm");
+        assertThat(new RunTracker(context.db(), "x").steps(outcome.version().runId(), "train_loss")).containsOnlyKeys(1, 2);
+        SensorScorer.Outcome scored = new SensorScorer(context).score("pump.flow", until, Long.MAX_VALUE);
+        assertThat(scored.version().versionId()).isEqualTo(outcome.version().versionId());
+        assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength());
+    }
+
+    @ParameterizedTest
+    @EnumSource(io.prognos.store.Dialect.class)
+    void splitGapPolicyTrainsOnTheLatestLongSegmentOfJitteredReadingsAndScoresSegmentsApart(
+            io.prognos.store.Dialect dialect) {
+        PipelineContext context = fleet(dialect);
+        new AssetRepository(context.db()).save(new Sensor("pump.jitter", "pump", "flow, irregular", "l/s",
+                Duration.ofMinutes(1), null, null, null));
+        InjectedAnomalySeries.Generated g = InjectedAnomalySeries.generate(7);
+        java.util.Random random = new java.util.Random(3);
+        List<Long> times = new java.util.ArrayList<>();
+        List<Double> values = new java.util.ArrayList<>();
+        for (int i = 0; i < g.values().length; i++) {
+            boolean gap = (i >= 1000 && i < 1500) || (i >= 8000 && i < 8100);
+            if (!gap) {
+                times.add(T0 + i * PERIOD + random.nextInt(20_001) - 10_000); // +-10 s of jitter
+                values.add(g.values()[i]);
+            }
+        }
+        new TelemetryRepository(context.db()).ingest("pump.jitter", times.stream().mapToLong(Long::longValue).toArray(),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+        long until = T0 + g.trainLength() * PERIOD;
+
+        SensorTrainer.Outcome interpolated = new SensorTrainer(context).train("pump.jitter",
+                TrainingOptions.defaults().withUntil(until), TrainingListener.NONE);
+        assertThat(interpolated.status()).isEqualTo(SensorTrainer.Outcome.Status.FAILED);
+        assertThat(interpolated.message()).contains("500 missing points").contains("split gap policy");
+
+        TrainingOptions split = TrainingOptions.defaults().withUntil(until).withGaps(io.prognos.core.transform.GapPolicy.SPLIT, 5);
+        SensorTrainer.Outcome outcome = new SensorTrainer(context).train("pump.jitter", split, TrainingListener.NONE);
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        DatasetVersion prepared = new DatasetRepository(context.db()).lineage(outcome.version().datasetHash()).get(0);
+        long gridOrigin = times.get(0); // the grid starts at the first reading
+        assertThat(prepared.startMillis()).isEqualTo(gridOrigin + 1500 * PERIOD);
+        long lastReading = times.stream().filter(t -> t < until).mapToLong(Long::longValue).max().orElseThrow();
+        long lastPoint = Math.floorDiv(lastReading - gridOrigin + PERIOD / 2, PERIOD);
+        assertThat(prepared.rowCount()).isEqualTo(lastPoint - 1500 + 1);
+        assertThat(prepared.preprocessing()).containsEntry("segments", 2).containsEntry("imputed_values", 0)
+                .containsEntry("gap_policy", "SPLIT");
+
+        SensorScorer.Outcome scored = new SensorScorer(context).score("pump.jitter", until, Long.MAX_VALUE);
+        assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength() - 100);
+        assertThat(scored.anomalies()).noneMatch(a -> a.startMillis() < T0 + 8100 * PERIOD
+                && a.endMillis() >= T0 + 8000 * PERIOD);
+    }
+
+    @ParameterizedTest
+    @EnumSource(io.prognos.store.Dialect.class)
+    void labelsInsideTheValidationPartGiveLabelledValidationMetrics(io.prognos.store.Dialect dialect) {
+        PipelineContext context = fleet(dialect);
+        new AssetRepository(context.db()).save(new Sensor("pump.labelled", "pump", "flow, labelled", "l/s",
+                Duration.ofMinutes(1), null, null, null));
+        java.util.Random random = new java.util.Random(5);
+        double[] values = new double[10_000];
+        long[] ts = new long[values.length];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = T0 + i * PERIOD;
+            values[i] = 0.6 * Math.sin(2 * Math.PI * i / 144) + 0.2 * Math.sin(2 * Math.PI * i / 1000)
+                    + 0.03 * random.nextGaussian();
+            if (i >= 7_800 && i < 7_860) {
+                values[i] += 0.7; // a level shift inside the validation part (points 7000-8999)
+            }
+        }
+        new TelemetryRepository(context.db()).ingest("pump.labelled", ts, values);
+        new io.prognos.store.AnomalyRepository(context.db()).saveLabels(List.of(new io.prognos.store.AnomalyRepository.Label(
+                "pump.labelled", T0 + 7_800 * PERIOD, T0 + 7_859 * PERIOD, "test", "level shift")));
+
+        SensorTrainer.Outcome outcome = new SensorTrainer(context).train("pump.labelled", TrainingOptions.defaults(),
+                TrainingListener.NONE);
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        assertThat(outcome.version().validationMetrics())
+                .containsEntry("validation_labels", 1.0)
+                .containsEntry("validation_tp", 1.0)
+                .containsEntry("validation_fn", 0.0)
+                .containsEntry("validation_recall", 1.0)
+                .doesNotContainKey("test_labels");
     }
 
     @ParameterizedTest
@@ -111,5 +211,23 @@ class PipelineTest {
         assertThat(new RunTracker(context.db(), "x").list(null, 10)).singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(Run.Status.FAILED));
         assertThat(context.registry().versions("pump.stuck", "detector")).isEmpty();
+        assertThat(outcomes.get(0).message()).contains("--accept-constant");
+
+        // constant by design: accepted on request, and the detector then flags a departure
+        SensorTrainer.Outcome accepted = new SensorTrainer(context).train("pump.stuck",
+                TrainingOptions.defaults().withAcceptConstant(true), TrainingListener.NONE);
+        assertThat(accepted.status()).as(accepted.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        assertThat(new RunTracker(context.db(), "x").find(accepted.version().runId()).orElseThrow().params())
+                .containsEntry("accept_constant", true).containsEntry("data_quality", "POOR");
+        long[] later = new long[600];
+        double[] values = new double[600];
+        for (int i = 0; i < later.length; i++) {
+            later[i] = T0 + (2000 + i) * PERIOD;
+            values[i] = i >= 300 && i < 320 ? 3.8 : 3.0;
+        }
+        new TelemetryRepository(context.db()).ingest("pump.stuck", later, values);
+        SensorScorer.Outcome scored = new SensorScorer(context).score("pump.stuck", T0 + 2000 * PERIOD, Long.MAX_VALUE);
+        assertThat(scored.anomalies()).anyMatch(a -> a.startMillis() <= T0 + 2319 * PERIOD
+                && a.endMillis() >= T0 + 2300 * PERIOD);
     }
 }

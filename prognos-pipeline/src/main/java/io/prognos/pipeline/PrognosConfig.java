@@ -1,0 +1,225 @@
+package io.prognos.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.prognos.core.transform.GapPolicy;
+import io.prognos.core.transform.Scaler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings in {@code prognos.yaml}, with environment-variable overrides. Every key is optional;
+ * what is not set keeps the built-in default. Precedence, highest first: a command-line option, the
+ * environment variable, the file, the default.
+ *
+ * <pre>
+ * store:
+ *   db: jdbc:postgresql://127.0.0.1:5432/test?user=postgres   # or a SQLite file; env PROGNOS_DB
+ *   data_dir: /var/lib/prognos                               # env PROGNOS_DATA_DIR
+ * training:                                                  # env PROGNOS_TRAINING_&lt;KEY&gt;
+ *   predictor: linear          # linear, lstm or ensemble
+ *   scaling: minmax            # zscore, minmax, robust or none
+ *   gap_policy: interpolate    # leave, interpolate or split
+ *   max_gap: 10                # sampling periods
+ *   accept_constant: false     # train on signals constant by design
+ *   validation_fraction: 0.2
+ *   test_fraction: 0.1
+ *   seed: 0
+ *   workers: 2
+ * </pre>
+ *
+ * @param source where the settings came from, for messages
+ */
+public record PrognosConfig(Store store, Training training, String source) {
+
+    /** Where the store is. */
+    public record Store(@JsonProperty("db") String db, @JsonProperty("data_dir") String dataDir) {
+    }
+
+    /** Defaults for {@code prognos train}. */
+    public record Training(@JsonProperty("predictor") String predictor,
+                           @JsonProperty("scaling") String scaling,
+                           @JsonProperty("gap_policy") String gapPolicy,
+                           @JsonProperty("max_gap") Integer maxGap,
+                           @JsonProperty("accept_constant") Boolean acceptConstant,
+                           @JsonProperty("validation_fraction") Double validationFraction,
+                           @JsonProperty("test_fraction") Double testFraction,
+                           @JsonProperty("seed") Long seed,
+                           @JsonProperty("workers") Integer workers) {
+    }
+
+    /** The environment variable of each key; the rest of the training keys follow PROGNOS_TRAINING_KEY. */
+    static final Map<String, String> ENVIRONMENT = environmentNames();
+
+    private record Document(@JsonProperty("store") Store store, @JsonProperty("training") Training training) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /**
+     * Reads {@code file} (null, or a file that does not exist when {@code required} is false, means
+     * no file) and applies the environment.
+     *
+     * @throws IllegalArgumentException naming the file, line and key, or the environment variable,
+     *                                  of a value that is malformed or unknown
+     */
+    public static PrognosConfig load(Path file, boolean required, Map<String, String> environment) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        String source = "built-in defaults";
+        if (file != null && (required || Files.exists(file))) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("configuration file " + file + " does not exist");
+            }
+            try {
+                JsonNode read = YAML.readTree(file.toFile());
+                if (read != null && !read.isMissingNode() && !read.isNull()) {
+                    if (!read.isObject()) {
+                        throw new IllegalArgumentException(file + ": expected sections such as 'store:' and 'training:'");
+                    }
+                    tree = (ObjectNode) read;
+                    YAML.readValue(file.toFile(), Document.class); // for errors with line numbers
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(describe(file, e), e);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+            }
+            source = file.toString();
+        }
+        for (Map.Entry<String, String> key : ENVIRONMENT.entrySet()) {
+            String value = environment.get(key.getValue());
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            String[] path = key.getKey().split("\\.");
+            JsonNode section = tree.get(path[0]);
+            ObjectNode sectionNode = section instanceof ObjectNode o ? o : tree.putObject(path[0]);
+            sectionNode.put(path[1], value.trim());
+            source = source + " + $" + key.getValue();
+            try {
+                YAML.treeToValue(tree, Document.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("environment variable " + key.getValue() + "='" + value + "' is not a "
+                        + "valid value for " + key.getKey() + ": " + e.getOriginalMessage(), e);
+            }
+        }
+        Document doc;
+        try {
+            doc = YAML.treeToValue(tree, Document.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": " + e.getOriginalMessage(), e);
+        }
+        PrognosConfig config = new PrognosConfig(
+                doc.store() == null ? new Store(null, null) : doc.store(),
+                doc.training() == null ? new Training(null, null, null, null, null, null, null, null, null) : doc.training(),
+                source);
+        config.applyTo(TrainingOptions.defaults());
+        return config;
+    }
+
+    /**
+     * The training options with this configuration's values over {@code base}.
+     *
+     * @throws IllegalArgumentException naming the key of a value that is out of range
+     */
+    public TrainingOptions applyTo(TrainingOptions base) {
+        Training t = training;
+        TrainingOptions options = base;
+        try {
+            if (t.predictor() != null) {
+                if (!Predictors.NAMES.contains(t.predictor())) {
+                    throw new IllegalArgumentException("training.predictor '" + t.predictor() + "' is not one of "
+                            + Predictors.NAMES);
+                }
+                options = options.withPredictor(t.predictor());
+            }
+            if (t.scaling() != null) {
+                options = options.withScaling(parseScaling(t.scaling()));
+            }
+            if (t.gapPolicy() != null || t.maxGap() != null) {
+                GapPolicy policy = t.gapPolicy() == null ? options.gapPolicy() : GapPolicy.parse(t.gapPolicy());
+                options = options.withGaps(policy, t.maxGap() == null ? options.maxGap() : t.maxGap());
+            }
+            if (t.acceptConstant() != null) {
+                options = options.withAcceptConstant(t.acceptConstant());
+            }
+            if (t.validationFraction() != null || t.testFraction() != null) {
+                options = options.withSplits(
+                        t.validationFraction() == null ? options.validationFraction() : t.validationFraction(),
+                        t.testFraction() == null ? options.testFraction() : t.testFraction());
+            }
+            if (t.seed() != null) {
+                options = options.withSeed(t.seed(), options.actor());
+            }
+            if (t.workers() != null && t.workers() < 1) {
+                throw new IllegalArgumentException("training.workers must be >= 1, got " + t.workers());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+        return options;
+    }
+
+    private static Scaler.Kind parseScaling(String name) {
+        try {
+            return Scaler.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("training.scaling '" + name + "' is not one of zscore, minmax, robust, none",
+                    e);
+        }
+    }
+
+    private static String describe(Path file, JsonProcessingException e) {
+        JsonLocation at = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser
+                ? parser.currentTokenLocation() : e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? file.toString() : file + " line " + at.getLineNr();
+        String message = e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            // records are read through their constructor, so the parser has moved past the key by now
+            int line = lineOfKey(file, u.getPropertyName());
+            where = line > 0 ? file + " line " + line : file.toString();
+            message = "unknown key '" + u.getPropertyName() + "'; known keys there: " + u.getKnownPropertyIds();
+        }
+        return where + ": " + message;
+    }
+
+    private static int lineOfKey(Path file, String key) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String text = lines.get(i).strip();
+                if (text.startsWith(key + ":") || text.startsWith("\"" + key + "\":")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException ignored) {
+            // the line number is a convenience; the key name is still reported
+        }
+        return -1;
+    }
+
+    private static Map<String, String> environmentNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("store.db", "PROGNOS_DB");
+        names.put("store.data_dir", "PROGNOS_DATA_DIR");
+        for (String key : new String[] {"predictor", "scaling", "gap_policy", "max_gap", "accept_constant", "validation_fraction",
+                "test_fraction", "seed", "workers"}) {
+            names.put("training." + key, "PROGNOS_TRAINING_" + key.toUpperCase(Locale.ROOT));
+        }
+        return java.util.Collections.unmodifiableMap(names);
+    }
+}

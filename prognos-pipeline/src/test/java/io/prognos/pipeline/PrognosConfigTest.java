@@ -1,0 +1,90 @@
+package io.prognos.pipeline;
+
+import io.prognos.core.transform.GapPolicy;
+import io.prognos.core.transform.Scaler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PrognosConfigTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path write(String yaml) throws Exception {
+        Path file = tmp.resolve("prognos.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void fileValuesReplaceDefaultsAndTheEnvironmentReplacesTheFile() throws Exception {
+        Path file = write("""
+                store:
+                  db: /srv/prognos.db
+                training:
+                  predictor: lstm
+                  scaling: robust
+                  gap_policy: split
+                  max_gap: 3
+                  validation_fraction: 0.25
+                  seed: 7
+                """);
+
+        PrognosConfig config = PrognosConfig.load(file, true,
+                Map.of("PROGNOS_TRAINING_SEED", "11", "PROGNOS_DATA_DIR", "/data", "PROGNOS_TRAINING_TEST_FRACTION", "0.05"));
+        TrainingOptions options = config.applyTo(TrainingOptions.defaults());
+
+        assertThat(config.store().db()).isEqualTo("/srv/prognos.db");
+        assertThat(config.store().dataDir()).isEqualTo("/data");
+        assertThat(options.predictor()).isEqualTo("lstm");
+        assertThat(options.scaling()).isEqualTo(Scaler.Kind.ROBUST);
+        assertThat(options.gapPolicy()).isEqualTo(GapPolicy.SPLIT);
+        assertThat(options.maxGap()).isEqualTo(3);
+        assertThat(options.validationFraction()).isEqualTo(0.25);
+        assertThat(options.testFraction()).isEqualTo(0.05);
+        assertThat(options.seed()).isEqualTo(11);
+        assertThat(config.source()).contains("prognos.yaml").contains("$PROGNOS_TRAINING_SEED");
+    }
+
+    @Test
+    void noFileMeansTheDefaults() {
+        PrognosConfig config = PrognosConfig.load(tmp.resolve("absent.yaml"), false, Map.of());
+
+        assertThat(config.applyTo(TrainingOptions.defaults())).isEqualTo(TrainingOptions.defaults());
+        assertThat(config.store().db()).isNull();
+        assertThat(config.source()).isEqualTo("built-in defaults");
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsLine() throws Exception {
+        Path file = write("training:\n  predictor: linear\n  predcitor: lstm\n");
+
+        assertThatThrownBy(() -> PrognosConfig.load(file, true, Map.of()))
+                .hasMessageContaining("prognos.yaml line 3")
+                .hasMessageContaining("unknown key 'predcitor'");
+    }
+
+    @Test
+    void malformedYamlAndBadValuesAreNamed() throws Exception {
+        Path broken = write("training:\n  max_gap: [1\n");
+        assertThatThrownBy(() -> PrognosConfig.load(broken, true, Map.of())).hasMessageContaining("prognos.yaml line");
+
+        Path badPolicy = write("training:\n  gap_policy: fill\n");
+        assertThatThrownBy(() -> PrognosConfig.load(badPolicy, true, Map.of()))
+                .hasMessageContaining("prognos.yaml").hasMessageContaining("leave, interpolate or split");
+
+        assertThatThrownBy(() -> PrognosConfig.load(null, false, Map.of("PROGNOS_TRAINING_MAX_GAP", "ten")))
+                .hasMessageContaining("PROGNOS_TRAINING_MAX_GAP='ten'");
+        assertThatThrownBy(() -> PrognosConfig.load(null, false, Map.of("PROGNOS_TRAINING_VALIDATION_FRACTION", "0.95")))
+                .hasMessageContaining("validation fraction");
+        assertThatThrownBy(() -> PrognosConfig.load(tmp.resolve("missing.yaml"), true, Map.of()))
+                .hasMessageContaining("missing.yaml does not exist");
+    }
+}
