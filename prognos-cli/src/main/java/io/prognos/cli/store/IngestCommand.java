@@ -1,12 +1,15 @@
 package io.prognos.cli.store;
 
 import io.prognos.cli.UserInputException;
+import io.prognos.core.asset.Sensor;
 import io.prognos.core.io.CsvSeriesOptions;
+import io.prognos.core.io.TimeUnitCheck;
 import io.prognos.core.io.CsvSeriesReader;
 import io.prognos.core.io.DataFormatException;
 import io.prognos.core.series.TimeSeriesFrame;
 import io.prognos.pipeline.NasaImporter;
 import io.prognos.pipeline.PipelineContext;
+import io.prognos.store.AssetRepository;
 import io.prognos.store.TelemetryRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -47,6 +51,14 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--timestamp", description = "CSV: timestamp column (default: detected by name)")
     String timestamp;
+
+    @Option(names = "--epoch-unit", defaultValue = "auto", description = "CSV: unit of numeric timestamps: auto, seconds or "
+            + "milliseconds (default ${DEFAULT-VALUE}: by magnitude)")
+    String epochUnit;
+
+    @Option(names = "--ignore-period", description = "CSV: store readings whose spacing is far from the sensor's sampling "
+            + "period (normally refused as a likely time-unit mistake)")
+    boolean ignorePeriod;
 
     @Option(names = "--prefix", defaultValue = "smap", description = "nasa: prefix of asset and sensor ids (default ${DEFAULT-VALUE})")
     String prefix;
@@ -85,6 +97,13 @@ public final class IngestCommand implements Callable<Integer> {
         if (column != null) {
             options.valueColumns(column);
         }
+        try {
+            options.epochUnit(CsvSeriesOptions.EpochUnit.valueOf(epochUnit.trim().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--epoch-unit must be auto, seconds or milliseconds, got '" + epochUnit + "'");
+        }
+        Sensor target = new AssetRepository(context.db()).findSensor(sensor).orElseThrow(() -> new UserInputException(
+                "unknown sensor '" + sensor + "' in " + context.db().describe() + "; register it first with prognos sensors add"));
         TimeSeriesFrame frame;
         try {
             frame = new CsvSeriesReader(options.build()).read(path);
@@ -96,6 +115,13 @@ public final class IngestCommand implements Callable<Integer> {
         }
         if (frame.width() != 1) {
             throw new UserInputException(path + " has value columns " + frame.columns() + "; choose one with --column");
+        }
+        if (!ignorePeriod) {
+            Optional<String> unitProblem = TimeUnitCheck.problem(path.toString(), frame.timestamps(),
+                    target.samplingPeriod().toMillis());
+            if (unitProblem.isPresent()) {
+                throw new UserInputException(unitProblem.get() + "; nothing was stored (--ignore-period stores it anyway)");
+            }
         }
         TelemetryRepository telemetry = new TelemetryRepository(context.db());
         double[] values = frame.column(0);

@@ -62,6 +62,10 @@ public final class StoredDetection {
                     anomalies += r.anomalies().size();
                     stored += r.newlyStored();
                     progress.step(sensor + ": " + r.anomalies().size() + " anomalies");
+                    if (r.unscoredPoints() > 0) {
+                        o.printf("%-16s %d points not scored: they lie in segments (between long gaps) shorter than "
+                                + "one window%n", sensor, r.unscoredPoints());
+                    }
                     for (StoredAnomaly a : r.anomalies()) {
                         o.printf("%-16s v%-3d %s .. %s  score %6.3f  %s%n", sensor, r.version().version(),
                                 Instant.ofEpochMilli(a.startMillis()), Instant.ofEpochMilli(a.endMillis()), a.score(),

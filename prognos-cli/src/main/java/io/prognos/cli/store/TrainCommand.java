@@ -5,6 +5,7 @@ import io.prognos.cli.EngineThreads;
 import io.prognos.cli.Progress;
 import io.prognos.cli.UserInputException;
 import io.prognos.core.asset.Sensor;
+import io.prognos.core.transform.GapPolicy;
 import io.prognos.pipeline.FleetTrainer;
 import io.prognos.pipeline.PipelineContext;
 import io.prognos.pipeline.Predictors;
@@ -52,20 +53,35 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--until", description = "Train and validate on data before this ISO-8601 instant")
     String until;
 
-    @Option(names = "--predictor", defaultValue = "linear", description = "linear, lstm or ensemble (default ${DEFAULT-VALUE})")
+    @Option(names = "--predictor", description = "linear, lstm or ensemble (default: training.predictor in prognos.yaml, "
+            + "or linear)")
     String predictor;
 
-    @Option(names = "--workers", description = "Sensors trained at once (default: one per core; LSTM: 1)")
+    @Option(names = "--gap-policy", description = "leave, interpolate or split: what resampling to the sensor's period does "
+            + "with gaps (default: training.gap_policy, or interpolate)")
+    String gapPolicy;
+
+    @Option(names = "--max-gap", description = "Gaps up to this many sampling periods are interpolated and flagged "
+            + "(default: training.max_gap, or 10)")
+    Integer maxGap;
+
+    @Option(names = "--accept-constant", description = "Train on signals that are constant throughout (status signals "
+            + "constant by design; normally refused as CRITICAL data quality); the detector flags any departure")
+    Boolean acceptConstant;
+
+    @Option(names = "--workers", description = "Sensors trained at once (default: training.workers, or one per core; "
+            + "LSTM: 1)")
     Integer workers;
 
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
+    @Option(names = "--seed", description = "Seed (default: training.seed, or 0)")
+    Long seed;
 
     @Option(names = "--resume", description = "Repeat the last train call on this data directory, skipping finished work")
     boolean resume;
 
     /** The saved selection of a train call. */
-    record Selection(List<String> sensors, boolean all, String asset, String until, String predictor, long seed) {
+    record Selection(List<String> sensors, boolean all, String asset, String until, String predictor, Long seed,
+                     String gapPolicy, Integer maxGap, Boolean acceptConstant) {
     }
 
     @Override
@@ -84,12 +100,26 @@ public final class TrainCommand implements Callable<Integer> {
             if (!all && asset == null && sensors.isEmpty()) {
                 throw new UserInputException("name sensors, or use --asset ID or --all");
             }
-            selection = new Selection(sensors, all, asset, until, predictor, seed);
+            selection = new Selection(sensors, all, asset, until, predictor, seed, gapPolicy, maxGap, acceptConstant);
             Files.createDirectories(store.dataDir());
             json.writeValue(state.toFile(), selection);
         }
-        if (!Predictors.NAMES.contains(selection.predictor()) && !selection.predictor().equals("telemanom")) {
-            throw new UserInputException("unknown predictor '" + selection.predictor() + "'; choose one of " + Predictors.NAMES);
+        TrainingOptions options = store.config().applyTo(TrainingOptions.defaults());
+        if (selection.predictor() != null) {
+            if (!Predictors.NAMES.contains(selection.predictor()) && !selection.predictor().equals("telemanom")) {
+                throw new UserInputException("unknown predictor '" + selection.predictor() + "'; choose one of "
+                        + Predictors.NAMES);
+            }
+            options = options.withPredictor(selection.predictor());
+        }
+        if (selection.gapPolicy() != null || selection.maxGap() != null) {
+            try {
+                options = options.withGaps(selection.gapPolicy() == null ? options.gapPolicy()
+                                : GapPolicy.parse(selection.gapPolicy()),
+                        selection.maxGap() == null ? options.maxGap() : selection.maxGap());
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--gap-policy/--max-gap: " + e.getMessage());
+            }
         }
         Long untilMillis = null;
         if (selection.until() != null) {
@@ -111,12 +141,18 @@ public final class TrainCommand implements Callable<Integer> {
         if (targets.isEmpty()) {
             throw new UserInputException("no sensors to train in " + context.db().describe());
         }
-        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        EngineThreads.configure(Predictors.trainsConcurrently(selection.predictor()) ? threads : 1);
-        TrainingOptions options = TrainingOptions.defaults().withPredictor(selection.predictor()).withUntil(untilMillis)
-                .withSeed(selection.seed(), System.getProperty("user.name", "cli"));
-        o.printf("training %d sensors with the %s predictor on %s%n", targets.size(), selection.predictor(),
-                context.db().describe());
+        if (selection.acceptConstant() != null) {
+            options = options.withAcceptConstant(selection.acceptConstant());
+        }
+        Integer configuredWorkers = store.config().training().workers();
+        int threads = workers != null ? workers : configuredWorkers != null ? configuredWorkers
+                : Runtime.getRuntime().availableProcessors();
+        EngineThreads.configure(Predictors.trainsConcurrently(options.predictor()) ? threads : 1);
+        options = options.withUntil(untilMillis).withSeed(selection.seed() != null ? selection.seed() : options.seed(),
+                System.getProperty("user.name", "cli"));
+        o.printf("training %d sensors with the %s predictor (gap policy %s, max gap %d; settings from %s) on %s%n",
+                targets.size(), options.predictor(), options.gapPolicy().name().toLowerCase(), options.maxGap(),
+                store.config().source(), context.db().describe());
         Map<SensorTrainer.Outcome.Status, Integer> counts = new LinkedHashMap<>();
         List<SensorTrainer.Outcome> outcomes;
         try (Progress progress = Progress.start("train", targets.size())) {
@@ -126,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         for (SensorTrainer.Outcome r : outcomes) {
             counts.merge(r.status(), 1, Integer::sum);
             String version = r.version() == null ? "" : "v" + r.version().version() + " "
-                    + String.format("holdout_mse %.5f", r.version().validationMetrics().getOrDefault(
+                    + String.format("validation_mse %.5f", r.version().validationMetrics().getOrDefault(
                     SensorTrainer.PROMOTION_METRIC, Double.NaN));
             o.printf("%-16s %-15s %-26s %s%n", r.sensorId(), r.status(), version, r.message());
         }
