@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Measures a trained detector on one chronological part of a series it did not train on: the mean
- * squared one-step prediction error (scaled units), the share of points it flags, and, when labelled
+ * squared one-step prediction error in the sensor's own units (so versions with different scalings
+ * compare fairly), the share of points it flags, and, when labelled
  * anomalies fall inside the part, precision, recall and F1 under the Telemanom protocol. Metric names
  * carry the part's name, e.g. {@code validation_mse} or {@code test_recall}, so a number measured on
  * the test split can never be mistaken for a validation figure.
@@ -25,9 +26,12 @@ import java.util.Map;
 final class HeldOutEvaluator {
 
     private final TelemanomDetector detector;
+    private final double unitScale;
 
-    HeldOutEvaluator(TelemanomDetector detector) {
+    /** @param unitScale the scaler's factor of the telemetry column: sensor units per scaled unit */
+    HeldOutEvaluator(TelemanomDetector detector, double unitScale) {
         this.detector = detector;
+        this.unitScale = unitScale;
     }
 
     /**
@@ -49,7 +53,7 @@ final class HeldOutEvaluator {
             sum += d * d;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(part + "_mse", sum / predictions.length);
+        metrics.put(part + "_mse", sum / predictions.length * unitScale * unitScale);
         ErrorAnalysis analysis = detector.analyse(rows, predictions);
         List<IndexRange> predicted = new ArrayList<>();
         long flagged = 0;

@@ -47,7 +47,7 @@ import java.util.TreeMap;
 public final class SensorTrainer {
 
     public static final String KIND = "detector";
-    /** Metric compared for champion/challenger promotion; lower is better. */
+    /** Metric compared for champion/challenger promotion, in the sensor's units squared; lower is better. */
     public static final String PROMOTION_METRIC = "validation_mse";
 
     private final PipelineContext context;
@@ -94,17 +94,19 @@ public final class SensorTrainer {
         params.put("validation_fraction", options.validationFraction());
         params.put("test_fraction", options.testFraction());
         params.put("window_length", options.telemanom().windowLength());
-        params.put("accept_constant", options.acceptConstant());
+        QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
+                sensor.samplingPeriod().toMillis(), sensor.warning(), sensor.critical());
+        if (options.acceptConstant()) {
+            QualityReport waived = quality.waive(DataQualityChecker.STUCK_VALUES, "constant signals accepted for training");
+            if (!waived.equals(quality)) {
+                params.put("accept_constant", true); // only where it made a difference, so other sensors keep their job
+                quality = waived;
+            }
+        }
         // the same data trained the same way is the same job; any setting that changes the model changes the key
         String settings = new DatasetHasher().describe(new TreeMap<>(params) + " " + options.telemanom()).hash();
         String jobKey = "train:" + sensorId + ":" + KIND + ":" + rawHash + ":" + options.predictor() + ":" + options.seed()
                 + ":" + settings.substring(0, 16);
-
-        QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
-                sensor.samplingPeriod().toMillis(), sensor.warning(), sensor.critical());
-        if (options.acceptConstant()) {
-            quality = quality.waive(DataQualityChecker.STUCK_VALUES, "constant signals accepted for training");
-        }
         params.put("data_quality", quality.level().name());
         Run run = runs.start("train-" + KIND, jobKey, params, rawHash);
         if (run.status() == Run.Status.FINISHED) {
@@ -166,7 +168,7 @@ public final class SensorTrainer {
                 listener.epochFinished(epoch, max, trainLoss, validationLoss);
             };
             List<AnomalyRepository.Label> labels = new AnomalyRepository(context.db()).labels(sensorId);
-            HeldOutEvaluator evaluator = new HeldOutEvaluator(detector);
+            HeldOutEvaluator evaluator = new HeldOutEvaluator(detector, scaler.scale()[0]);
             Map<String, Double> heldOut = new LinkedHashMap<>();
             Map<String, Double> finalMetrics = new LinkedHashMap<>();
             ArtifactStore.ArtifactRef artifact;

@@ -83,7 +83,13 @@ class PipelineTest {
         // the same data again: nothing new
         SensorTrainer.Outcome again = new SensorTrainer(context).train("pump.flow", options, TrainingListener.NONE);
         assertThat(again.status()).isEqualTo(SensorTrainer.Outcome.Status.ALREADY_DONE);
-        assertThat(context.registry().versions("pump.flow", "detector")).hasSize(1);
+        assertThat(new SensorTrainer(context).train("pump.flow", options.withAcceptConstant(true), TrainingListener.NONE)
+                .status()).as("accepting constant signals changes nothing for a varying one").isEqualTo(
+                SensorTrainer.Outcome.Status.ALREADY_DONE);
+        assertThat(new SensorTrainer(context).train("pump.flow", options.withScaling(io.prognos.core.transform.Scaler.Kind.ZSCORE),
+                TrainingListener.NONE).status()).as("other scaling, other job").isNotEqualTo(
+                SensorTrainer.Outcome.Status.ALREADY_DONE);
+        assertThat(context.registry().versions("pump.flow", "detector")).hasSize(2);
 
         SensorScorer.Outcome scored = new SensorScorer(context).score("pump.flow", until, Long.MAX_VALUE);
         assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength());
@@ -96,7 +102,31 @@ class PipelineTest {
         }
         assertThat(new SensorScorer(context).score("pump.flow", until, Long.MAX_VALUE).newlyStored()).isZero();
         assertThat(new io.prognos.store.AnomalyRepository(context.db()).list("pump.flow"))
-                .extracting(StoredAnomaly::versionId).containsOnly(v.versionId());
+                .extracting(StoredAnomaly::versionId)
+                .containsOnly(context.registry().production("pump.flow", "detector").orElseThrow().versionId());
+    }
+
+    @org.junit.jupiter.api.Test
+    void heldOutErrorsAreInTheSensorsUnitsSoScalingsCompareFairly() {
+        PipelineContext context = fleet(io.prognos.store.Dialect.SQLITE);
+        new AssetRepository(context.db()).save(new Sensor("pump.flow-ml", "pump", "flow in ml/s", "ml/s",
+                Duration.ofMinutes(1), null, null, null));
+        InjectedAnomalySeries.Generated g = InjectedAnomalySeries.generate(7);
+        long[] ts = new long[g.trainLength()];
+        double[] tenfold = new double[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = T0 + i * PERIOD;
+            tenfold[i] = 10 * g.values()[i];
+        }
+        new TelemetryRepository(context.db()).ingest("pump.flow-ml", ts, tenfold);
+        TrainingOptions options = TrainingOptions.defaults().withUntil(T0 + g.trainLength() * PERIOD);
+
+        double mse = new SensorTrainer(context).train("pump.flow", options, TrainingListener.NONE).version()
+                .validationMetrics().get("validation_mse");
+        double tenfoldMse = new SensorTrainer(context).train("pump.flow-ml", options, TrainingListener.NONE).version()
+                .validationMetrics().get("validation_mse");
+
+        assertThat(tenfoldMse / mse).isCloseTo(100.0, org.assertj.core.api.Assertions.within(1e-6));
     }
 
     @org.junit.jupiter.api.Test
