@@ -5,6 +5,10 @@ import io.prognos.cli.UserInputException;
 import io.prognos.pipeline.PipelineContext;
 import io.prognos.pipeline.SensorScorer;
 import io.prognos.pipeline.SensorTrainer;
+import io.prognos.core.eval.DetectionCounts;
+import io.prognos.core.eval.TelemanomProtocol;
+import io.prognos.core.series.IndexRange;
+import io.prognos.store.AnomalyRepository;
 import io.prognos.store.ModelVersion;
 import io.prognos.store.Stage;
 import io.prognos.store.StoredAnomaly;
@@ -52,6 +56,9 @@ public final class StoredDetection {
         }
         PrintStream o = System.out;
         SensorScorer scorer = new SensorScorer(context);
+        AnomalyRepository anomalyStore = new AnomalyRepository(context.db());
+        DetectionCounts labelled = DetectionCounts.ZERO;
+        int labelledSensors = 0;
         List<String> failures = new ArrayList<>();
         int anomalies = 0;
         int stored = 0;
@@ -62,6 +69,13 @@ public final class StoredDetection {
                     anomalies += r.anomalies().size();
                     stored += r.newlyStored();
                     progress.step(sensor + ": " + r.anomalies().size() + " anomalies");
+                    List<IndexRange> labels = labelsWithin(anomalyStore.labels(sensor), fromMillis, toMillis);
+                    if (!labels.isEmpty()) {
+                        List<IndexRange> found = r.anomalies().stream()
+                                .map(a -> new IndexRange(a.startMillis(), a.endMillis())).toList();
+                        labelled = labelled.plus(TelemanomProtocol.evaluate(labels, found).counts());
+                        labelledSensors++;
+                    }
                     if (r.unscoredPoints() > 0) {
                         o.printf("%-16s %d points not scored: they lie in segments (between long gaps) shorter than "
                                 + "one window%n", sensor, r.unscoredPoints());
@@ -79,6 +93,11 @@ public final class StoredDetection {
         }
         o.printf("%d sensors scored, %d anomalies (%d newly stored), %d failed%n", targets.size() - failures.size(),
                 anomalies, stored, failures.size());
+        if (labelledSensors > 0) {
+            o.printf("against the stored labels of %d sensors (Telemanom protocol, by time overlap): TP %d, FP %d, FN %d, "
+                    + "precision %.3f, recall %.3f, F1 %.3f%n", labelledSensors, labelled.tp(), labelled.fp(), labelled.fn(),
+                    labelled.precision(), labelled.recall(), labelled.f1());
+        }
         failures.forEach(f -> o.println("ERROR " + f));
         return failures.isEmpty() ? 0 : 1;
     }
@@ -92,5 +111,11 @@ public final class StoredDetection {
         } catch (DateTimeParseException e) {
             throw new UserInputException(option + " '" + text + "' is not an ISO-8601 instant such as 2018-01-01T00:00:00Z");
         }
+    }
+
+    /** Labels overlapping [from, to) as time ranges (epoch ms, inclusive), in time order. */
+    private static List<IndexRange> labelsWithin(List<AnomalyRepository.Label> labels, long from, long to) {
+        return labels.stream().filter(l -> l.endMillis() >= from && l.startMillis() < to)
+                .map(l -> new IndexRange(l.startMillis(), l.endMillis())).sorted().toList();
     }
 }

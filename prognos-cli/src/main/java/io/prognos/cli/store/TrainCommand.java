@@ -162,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         for (SensorTrainer.Outcome r : outcomes) {
             counts.merge(r.status(), 1, Integer::sum);
             String version = r.version() == null ? "" : "v" + r.version().version() + " "
-                    + String.format("validation_mse %.5f", r.version().validationMetrics().getOrDefault(
+                    + String.format("validation_mse %.4g", r.version().validationMetrics().getOrDefault(
                     SensorTrainer.PROMOTION_METRIC, Double.NaN));
             o.printf("%-16s %-15s %-26s %s%n", r.sensorId(), r.status(), version, r.message());
         }
