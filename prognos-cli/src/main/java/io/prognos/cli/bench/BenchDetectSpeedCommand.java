@@ -83,8 +83,8 @@ public final class BenchDetectSpeedCommand implements Callable<Integer> {
             System.out.printf("%s: %d test windows of %d x %d rows per pass; %d scoring thread(s), PyTorch threads each: %s%n",
                     chan, windowsPerPass, config.windowLength(), channel.width(), workers,
                     System.getProperty("ai.djl.pytorch.num_threads"));
-            System.out.printf("detection throughput: %.0f windows/s (%d windows in %.1f s), %s%n", rate, windows.get(),
-                    elapsed, BuildInfo.platform());
+            System.out.printf("detection throughput: %.0f windows/s (%d windows in %.1f s, %s LSTM kernel), %s%n", rate,
+                    windows.get(), elapsed, io.prognos.ml.lstm.LstmPredictor.forwardKernel(), BuildInfo.platform());
             if (out != null) {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("benchmark", "detect-speed");
@@ -93,6 +93,7 @@ public final class BenchDetectSpeedCommand implements Callable<Integer> {
                 root.put("windows", windows.get());
                 root.put("seconds", elapsed);
                 root.put("windows_per_second", rate);
+                root.put("lstm_kernel", io.prognos.ml.lstm.LstmPredictor.forwardKernel());
                 root.put("code_version", BuildInfo.version());
                 root.put("platform", BuildInfo.platform());
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), root);

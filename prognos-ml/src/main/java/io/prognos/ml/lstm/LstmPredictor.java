@@ -65,6 +65,14 @@ public final class LstmPredictor implements TrainedPredictor {
         return config.predictionSteps();
     }
 
+    /**
+     * Which LSTM kernel this process uses for predictions: "fused" (oneDNN, faster) when it agreed with
+     * the step-by-step kernel on the first forward pass, else "step-by-step"; "undecided" before that.
+     */
+    public static String forwardKernel() {
+        return LstmKernels.chosenKernel();
+    }
+
     @Override
     public double[] predictNext(double[][] rows) {
         DenormalFlush.Scope flush = DenormalFlush.enterOnThisThread();

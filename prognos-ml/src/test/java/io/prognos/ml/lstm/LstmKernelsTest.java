@@ -66,20 +66,40 @@ class LstmKernelsTest {
             rows[i][0] = Math.sin(i / 3.0) * 0.7;
             rows[i][1] = i % 9 == 0 ? 1 : 0;
         }
-        try (TrainedPredictor trained = new LstmPredictorTrainer(TINY).train(rows, 4, TrainingListener.NONE)) {
+        assertPredictionsFollowTheEquations(TINY, rows);
+    }
+
+    /** Telemanom's shapes (80 units, 250 steps, 25 columns): the size at which a faulty kernel showed up. */
+    @Test
+    void predictionsEqualTheLstmEquationsAtTelemanomsSize() {
+        TelemanomConfig config = TelemanomConfig.defaults().withTraining(1, 1);
+        double[][] rows = new double[config.windowLength() + config.predictionSteps() + 80][25];
+        java.util.Random random = new java.util.Random(2);
+        for (int i = 0; i < rows.length; i++) {
+            rows[i][0] = Math.sin(i / 7.0) * 0.8 + 0.05 * random.nextGaussian();
+            for (int j = 1; j < 25; j++) {
+                rows[i][j] = random.nextInt(40) == 0 ? 1 : 0;
+            }
+        }
+        assertPredictionsFollowTheEquations(config, rows);
+    }
+
+    private static void assertPredictionsFollowTheEquations(TelemanomConfig config, double[][] rows) {
+        try (TrainedPredictor trained = new LstmPredictorTrainer(config).train(rows, 4, TrainingListener.NONE)) {
             LstmPredictor predictor = (LstmPredictor) trained;
             Map<String, float[]> w = new HashMap<>();
             for (Pair<String, Parameter> p : predictor.model().getBlock().getParameters()) {
                 w.put(p.getKey(), p.getValue().getArray().toFloatArray());
             }
             double[] next = predictor.predictNext(rows);
-            int units = TINY.lstmUnits();
+            assertThat(LstmPredictor.forwardKernel()).isIn("fused", "step-by-step");
+            int units = config.lstmUnits();
             String lstm = w.keySet().stream().filter(k -> k.contains("l_0_i2h_WEIGHT")).findFirst().orElseThrow()
                     .replace("l_0_i2h_WEIGHT", "");
             String linear = w.keySet().stream().filter(k -> !k.startsWith(lstm) && k.endsWith("weight")).findFirst()
                     .orElseThrow().replace("weight", "");
             for (int t : new int[] {0, 57, next.length - 1}) {
-                double[][] window = new double[TINY.windowLength()][];
+                double[][] window = new double[config.windowLength()][];
                 for (int r = 0; r < window.length; r++) {
                     window[r] = rows[t + r];
                 }
