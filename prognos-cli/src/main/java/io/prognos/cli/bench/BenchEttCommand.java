@@ -1,0 +1,190 @@
+package io.prognos.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.prognos.cli.BuildInfo;
+import io.prognos.cli.Progress;
+import io.prognos.cli.UserInputException;
+import io.prognos.core.forecast.DriftForecaster;
+import io.prognos.core.forecast.ForecastAccuracy;
+import io.prognos.core.forecast.ForecastShape;
+import io.prognos.core.forecast.Forecaster;
+import io.prognos.core.forecast.RidgeForecaster;
+import io.prognos.core.forecast.SeasonalNaiveForecaster;
+import io.prognos.core.io.ett.EttDataset;
+import io.prognos.core.io.ett.EttSplit;
+import io.prognos.core.series.TimeSeriesFrame;
+import io.prognos.core.transform.Scaler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code prognos bench ett}: long-horizon forecasting accuracy on the ETT data sets with the standard
+ * protocol (chronological 12/4/4-month split, z-score fitted on the training months, every test window
+ * with stride 1, MSE and MAE on the normalised scale averaged over windows, steps and the 7 columns).
+ * The input length (and the ridge's regularisation) is chosen on the validation months only.
+ */
+@Command(name = "ett", mixinStandardHelpOptions = true,
+        description = "Forecasting accuracy (MSE, MAE) on ETTh1/ETTh2/ETTm1 with the standard protocol.")
+public final class BenchEttCommand implements Callable<Integer> {
+
+    /** Published test MSE / MAE (DLinear paper Table 2, PatchTST paper Table 3), NaN where not listed. */
+    private static final Map<String, double[]> PUBLISHED = Map.of(
+            "ETTh1-96", new double[] {0.370, 0.400, 0.375, 0.399},
+            "ETTh1-192", new double[] {0.413, Double.NaN, 0.405, Double.NaN},
+            "ETTh1-336", new double[] {0.422, Double.NaN, 0.439, Double.NaN},
+            "ETTh1-720", new double[] {0.447, Double.NaN, 0.472, Double.NaN},
+            "ETTh2-96", new double[] {0.274, 0.337, 0.289, 0.353},
+            "ETTm1-96", new double[] {0.293, 0.346, 0.299, 0.343});
+
+    private static final double[] RIDGE_LAMBDAS = {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100};
+
+    @Option(names = "--data", required = true, description = "Directory with ETTh1.csv[.gz], ETTh2..., ETTm1...")
+    Path data;
+
+    @Option(names = "--dataset", defaultValue = "ETTh1", description = "ETTh1, ETTh2 or ETTm1 (default ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--horizons", defaultValue = "96,192,336,720", split = ",", description = "Forecast horizons (default ${DEFAULT-VALUE})")
+    List<Integer> horizons;
+
+    @Option(names = "--model", defaultValue = "ridge", description = "ridge, seasonal-naive or drift (default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--input-lengths", defaultValue = "96,192,336,512", split = ",",
+            description = "Input lengths to choose from on validation (default ${DEFAULT-VALUE})")
+    List<Integer> inputLengths;
+
+    @Option(names = "--out", description = "Write the results as JSON to this file")
+    Path out;
+
+    /** One row of the results. */
+    record Result(String dataset, int horizon, String model, double mse, double mae, double trainSeconds, int inputLength,
+                  Double lambda, double validationMse, long testWindows) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("ridge", "seasonal-naive", "drift").contains(model)) {
+            throw new UserInputException("--model must be ridge, seasonal-naive or drift, got '" + model + "'");
+        }
+        EttSplit split;
+        try {
+            split = EttSplit.forDataset(dataset);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        PrintStream o = System.out;
+        TimeSeriesFrame frame = EttDataset.load(data, dataset);
+        double[][] raw = Arrays.copyOf(frame.rows(), split.testEnd());
+        Scaler scaler = Scaler.fit(Scaler.Kind.ZSCORE, Arrays.copyOfRange(raw, 0, split.trainEnd()));
+        double[][] rows = scaler.apply(raw);
+        double[][] train = Arrays.copyOfRange(rows, 0, split.trainEnd());
+        o.printf("prognos bench ett: %s, %d columns %s, split %d/%d/%d rows, model %s, %s%n", dataset, frame.width(),
+                frame.columns(), split.trainEnd(), split.validationEnd() - split.trainEnd(),
+                split.testEnd() - split.validationEnd(), model, BuildInfo.platform());
+        List<Result> results = new ArrayList<>();
+        try (Progress progress = Progress.start("ett", horizons.size())) {
+            for (int horizon : horizons) {
+                results.add(run(split, rows, train, horizon));
+                progress.step(dataset + "-" + horizon);
+            }
+        }
+        o.println();
+        o.printf("%-8s %7s %-15s %7s %7s %6s %8s %10s   %s%n", "dataset", "horizon", "model", "MSE", "MAE", "input",
+                "lambda", "train s", "published MSE/MAE: PatchTST/64 | DLinear");
+        for (Result r : results) {
+            double[] p = PUBLISHED.get(r.dataset() + "-" + r.horizon());
+            String published = p == null ? "" : String.format("%.3f/%s | %.3f/%s", p[0], fmt(p[1]), p[2], fmt(p[3]));
+            o.printf("%-8s %7d %-15s %7.3f %7.3f %6d %8s %10.1f   %s%n", r.dataset(), r.horizon(), r.model(), r.mse(),
+                    r.mae(), r.inputLength(), r.lambda() == null ? "-" : String.valueOf(r.lambda()), r.trainSeconds(),
+                    published);
+        }
+        if (out != null) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("benchmark", "ett");
+            root.put("protocol", "split 12/4/4 months, z-score fitted on train, stride-1 test windows, MSE/MAE on the "
+                    + "normalised scale averaged over windows, steps and columns; input length chosen on validation");
+            root.put("platform", BuildInfo.platform());
+            root.put("code_version", BuildInfo.version());
+            List<Map<String, Object>> rowsOut = new ArrayList<>();
+            for (Result r : results) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("dataset", r.dataset());
+                m.put("horizon", r.horizon());
+                m.put("model", r.model());
+                m.put("mse", r.mse());
+                m.put("mae", r.mae());
+                m.put("train_seconds", r.trainSeconds());
+                m.put("input_length", r.inputLength());
+                m.put("lambda", r.lambda());
+                m.put("validation_mse", r.validationMse());
+                m.put("test_windows", r.testWindows());
+                rowsOut.add(m);
+            }
+            root.put("results", rowsOut);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), root);
+            o.println("wrote " + out);
+        }
+        return 0;
+    }
+
+    private Result run(EttSplit split, double[][] rows, double[][] train, int horizon) {
+        long t0 = System.nanoTime();
+        Forecaster best = null;
+        double bestValidation = Double.POSITIVE_INFINITY;
+        for (int inputLength : candidateInputLengths(split)) {
+            ForecastShape shape = new ForecastShape(inputLength, horizon);
+            List<Forecaster> candidates = new ArrayList<>();
+            switch (model) {
+                case "ridge" -> {
+                    RidgeForecaster.Gram gram = RidgeForecaster.Gram.of(train, shape);
+                    for (double lambda : RIDGE_LAMBDAS) {
+                        candidates.add(gram.solve(lambda));
+                    }
+                }
+                case "seasonal-naive" -> candidates.add(new SeasonalNaiveForecaster(shape, seasonPeriod(split)));
+                default -> candidates.add(new DriftForecaster(shape));
+            }
+            for (Forecaster candidate : candidates) {
+                double validation = ForecastAccuracy.evaluate(candidate, rows, split.validationStart(inputLength),
+                        split.validationEnd()).mse();
+                if (validation < bestValidation) {
+                    bestValidation = validation;
+                    best = candidate;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int inputLength = best.shape().inputLength();
+        ForecastAccuracy test = ForecastAccuracy.evaluate(best, rows, split.testStart(inputLength), split.testEnd());
+        Double lambda = best instanceof RidgeForecaster r ? r.lambda() : null;
+        return new Result(dataset, horizon, model, test.mse(), test.mae(), seconds, inputLength, lambda, bestValidation,
+                test.windows());
+    }
+
+    private List<Integer> candidateInputLengths(EttSplit split) {
+        if (model.equals("seasonal-naive")) {
+            return List.of(seasonPeriod(split));
+        }
+        return inputLengths;
+    }
+
+    /** One day. */
+    private static int seasonPeriod(EttSplit split) {
+        return split.rowsPerMonth() / 30;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.3f", v);
+    }
+}
