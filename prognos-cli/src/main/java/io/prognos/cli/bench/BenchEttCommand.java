@@ -9,6 +9,7 @@ import io.prognos.core.forecast.DriftForecaster;
 import io.prognos.core.forecast.ForecastAccuracy;
 import io.prognos.core.forecast.ForecastShape;
 import io.prognos.core.forecast.Forecaster;
+import io.prognos.core.forecast.ResidualPaths;
 import io.prognos.core.forecast.RidgeForecaster;
 import io.prognos.core.forecast.SeasonalNaiveForecaster;
 import io.prognos.core.io.ett.EttDataset;
@@ -31,7 +32,9 @@ import java.util.concurrent.Callable;
  * {@code prognos bench ett}: long-horizon forecasting accuracy on the ETT data sets with the standard
  * protocol (chronological 12/4/4-month split, z-score fitted on the training months, every test window
  * with stride 1, MSE and MAE on the normalised scale averaged over windows, steps and the 7 columns).
- * The input length (and the ridge's regularisation) is chosen on the validation months only.
+ * The input length (and the ridge's regularisation) is chosen on the validation months only; the
+ * validation errors also calibrate split-conformal 90 % intervals, whose coverage of the test months is
+ * reported.
  */
 @Command(name = "ett", mixinStandardHelpOptions = true,
         description = "Forecasting accuracy (MSE, MAE) on ETTh1/ETTh2/ETTm1 with the standard protocol.")
@@ -69,7 +72,7 @@ public final class BenchEttCommand implements Callable<Integer> {
 
     /** One row of the results. */
     record Result(String dataset, int horizon, String model, double mse, double mae, double trainSeconds, int inputLength,
-                  Double lambda, double validationMse, long testWindows) {
+                  Double lambda, double validationMse, long testWindows, double coverage90) {
     }
 
     @Override
@@ -100,14 +103,14 @@ public final class BenchEttCommand implements Callable<Integer> {
             }
         }
         o.println();
-        o.printf("%-8s %7s %-15s %7s %7s %6s %8s %10s   %s%n", "dataset", "horizon", "model", "MSE", "MAE", "input",
-                "lambda", "train s", "published MSE/MAE: PatchTST/64 | DLinear");
+        o.printf("%-8s %7s %-15s %7s %7s %6s %8s %10s %8s   %s%n", "dataset", "horizon", "model", "MSE", "MAE", "input",
+                "lambda", "train s", "cover90", "published MSE/MAE: PatchTST/64 | DLinear");
         for (Result r : results) {
             double[] p = PUBLISHED.get(r.dataset() + "-" + r.horizon());
             String published = p == null ? "" : String.format("%.3f/%s | %.3f/%s", p[0], fmt(p[1]), p[2], fmt(p[3]));
-            o.printf("%-8s %7d %-15s %7.3f %7.3f %6d %8s %10.1f   %s%n", r.dataset(), r.horizon(), r.model(), r.mse(),
-                    r.mae(), r.inputLength(), r.lambda() == null ? "-" : String.valueOf(r.lambda()), r.trainSeconds(),
-                    published);
+            o.printf("%-8s %7d %-15s %7.3f %7.3f %6d %8s %10.1f %7.1f%%   %s%n", r.dataset(), r.horizon(), r.model(),
+                    r.mse(), r.mae(), r.inputLength(), r.lambda() == null ? "-" : String.valueOf(r.lambda()),
+                    r.trainSeconds(), 100 * r.coverage90(), published);
         }
         if (out != null) {
             Map<String, Object> root = new LinkedHashMap<>();
@@ -129,6 +132,7 @@ public final class BenchEttCommand implements Callable<Integer> {
                 m.put("lambda", r.lambda());
                 m.put("validation_mse", r.validationMse());
                 m.put("test_windows", r.testWindows());
+                m.put("conformal_90_coverage", r.coverage90());
                 rowsOut.add(m);
             }
             root.put("results", rowsOut);
@@ -166,10 +170,13 @@ public final class BenchEttCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         int inputLength = best.shape().inputLength();
-        ForecastAccuracy test = ForecastAccuracy.evaluate(best, rows, split.testStart(inputLength), split.testEnd());
+        double[] halfWidths = ResidualPaths.collect(best, rows, split.validationStart(inputLength), split.validationEnd())
+                .halfWidths(0.9);
+        ForecastAccuracy test = ForecastAccuracy.evaluate(best, rows, split.testStart(inputLength), split.testEnd(),
+                halfWidths);
         Double lambda = best instanceof RidgeForecaster r ? r.lambda() : null;
         return new Result(dataset, horizon, model, test.mse(), test.mae(), seconds, inputLength, lambda, bestValidation,
-                test.windows());
+                test.windows(), test.coverage());
     }
 
     private List<Integer> candidateInputLengths(EttSplit split) {

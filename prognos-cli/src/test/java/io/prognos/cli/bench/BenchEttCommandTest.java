@@ -79,5 +79,6 @@ class BenchEttCommandTest {
         assertThat(ridgeRow.get("mse").asDouble()).isLessThan(1e-3);
         assertThat(ridgeRow.get("input_length").asInt()).isIn(48, 72);
         assertThat(ridgeRow.has("train_seconds")).isTrue();
+        assertThat(ridgeRow.get("conformal_90_coverage").asDouble()).isBetween(0.5, 1.0);
     }
 }
