@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         description = "Predictive maintenance for sensor-instrumented equipment.",
-        subcommands = {DemoCommand.class, DetectCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, DetectCommand.class, ForecastCommand.class, BenchCommand.class,
                 io.prognos.cli.store.IngestCommand.class, io.prognos.cli.store.TrainCommand.class,
                 io.prognos.cli.store.ModelsCommand.class, io.prognos.cli.store.RunsCommand.class,
                 io.prognos.cli.store.DatasetsCommand.class, io.prognos.cli.store.QualityCommand.class,

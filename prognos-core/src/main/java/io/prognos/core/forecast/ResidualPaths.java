@@ -69,6 +69,18 @@ public final class ResidualPaths {
         return new ResidualPaths(copy);
     }
 
+    /** The same paths with every error multiplied by {@code factor}, e.g. back from scaled to sensor units. */
+    public ResidualPaths times(double factor) {
+        double[][] out = new double[errors.length][];
+        for (int i = 0; i < errors.length; i++) {
+            out[i] = errors[i].clone();
+            for (int h = 0; h < out[i].length; h++) {
+                out[i][h] *= factor;
+            }
+        }
+        return new ResidualPaths(out);
+    }
+
     /**
      * Split-conformal half-widths per step for the given coverage: the
      * {@code ceil((n + 1) * coverage)}-th smallest absolute error of that step, so that a new point's

@@ -1,0 +1,133 @@
+package io.prognos.cli;
+
+import io.prognos.core.forecast.LimitCrossing;
+import io.prognos.core.forecast.SeriesForecast;
+import io.prognos.core.io.CsvSeriesOptions;
+import io.prognos.core.io.CsvSeriesReader;
+import io.prognos.core.io.DataFormatException;
+import io.prognos.core.series.TimeSeriesFrame;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code prognos forecast --input FILE}: forecasts a user's own regularly sampled CSV signal with
+ * calibrated intervals and, given limits, the chance and time of crossing them. The forecast continues
+ * from the file's last timestamp at its sampling period.
+ */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+        description = "Forecast a CSV signal with calibrated intervals and time-to-limit.")
+public final class ForecastCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, description = "CSV with a header and a timestamp column")
+    Path input;
+
+    @Option(names = "--column", description = "Value column (default: the only one)")
+    String column;
+
+    @Option(names = "--timestamp", description = "Timestamp column (default: detected by name)")
+    String timestamp;
+
+    @Option(names = "--horizon", required = true, description = "Steps (sampling periods) to forecast")
+    int horizon;
+
+    @Option(names = "--coverage", defaultValue = "0.9", description = "Interval coverage (default ${DEFAULT-VALUE})")
+    double coverage;
+
+    @Option(names = "--holdout", defaultValue = "0.3",
+            description = "Share of the series, at its end, held out to choose and calibrate the model (default ${DEFAULT-VALUE})")
+    double holdout;
+
+    @Option(names = "--warning-high", description = "Upper warning limit")
+    Double warningHigh;
+
+    @Option(names = "--critical-high", description = "Upper critical limit")
+    Double criticalHigh;
+
+    @Option(names = "--warning-low", description = "Lower warning limit")
+    Double warningLow;
+
+    @Option(names = "--critical-low", description = "Lower critical limit")
+    Double criticalLow;
+
+    @Option(names = "--every", defaultValue = "0", description = "Print every K-th step (default: about 24 lines)")
+    int every;
+
+    @Override
+    public Integer call() throws Exception {
+        if (horizon < 1) {
+            throw new UserInputException("--horizon must be >= 1");
+        }
+        if (!(holdout > 0 && holdout < 0.9) || !(coverage > 0 && coverage < 1)) {
+            throw new UserInputException("--holdout must be in (0, 0.9) and --coverage in (0, 1)");
+        }
+        CsvSeriesOptions.Builder options = CsvSeriesOptions.builder();
+        if (timestamp != null) {
+            options.timestampColumn(timestamp);
+        }
+        if (column != null) {
+            options.valueColumns(column);
+        }
+        TimeSeriesFrame frame;
+        try {
+            frame = new CsvSeriesReader(options.build()).read(input);
+        } catch (DataFormatException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        if (!frame.hasTimestamps()) {
+            throw new UserInputException(input + ": no timestamp column; forecasts continue from the last timestamp, so "
+                    + "name one with --timestamp");
+        }
+        if (frame.width() != 1) {
+            throw new UserInputException(input + " has value columns " + frame.columns() + "; choose one with --column");
+        }
+        SeriesForecast f;
+        try {
+            f = SeriesForecast.of(frame.timestamps(), frame.column(0), horizon, coverage, holdout, input.toString());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        PrintStream o = System.out;
+        String name = frame.columns().get(0);
+        o.printf("forecasting '%s' of %s: %d readings every %s, last at %s; ridge forecaster, input %d steps, lambda %s%n",
+                name, input, frame.length(), Duration.ofMillis(f.periodMillis()), Instant.ofEpochMilli(
+                        frame.timestamps()[frame.length() - 1]), f.inputLength(), f.lambda());
+        o.printf("held-out accuracy (last %.0f %% of the file, %d windows the model was not fitted on): MAE %.4g, RMSE %.4g%n",
+                100 * holdout, f.validation().windows(), f.validation().mae(), Math.sqrt(f.validation().mse()));
+        o.printf("in-sample accuracy (the part it was fitted on; optimistic): MAE %.4g, RMSE %.4g%n",
+                f.inSample().mae(), Math.sqrt(f.inSample().mse()));
+        o.printf("%-24s %12s %12s %12s   (%.0f %% conformal interval)%n", "time", "forecast", "low", "high", 100 * coverage);
+        int step = every > 0 ? every : Math.max(1, horizon / 24);
+        for (int h = step - 1; h < horizon; h += step) {
+            o.printf("%-24s %12.4f %12.4f %12.4f%n", Instant.ofEpochMilli(f.times()[h]), f.mean()[h], f.lower()[h],
+                    f.upper()[h]);
+        }
+        report(o, f, "warning-high", warningHigh, true);
+        report(o, f, "critical-high", criticalHigh, true);
+        report(o, f, "warning-low", warningLow, false);
+        report(o, f, "critical-low", criticalLow, false);
+        return 0;
+    }
+
+    private void report(PrintStream o, SeriesForecast f, String label, Double limit, boolean above) {
+        if (limit == null) {
+            return;
+        }
+        LimitCrossing c = f.crossing(limit, above);
+        if (!c.possible()) {
+            o.printf("%s %s: 0 %% chance to reach it within %d steps (until %s)%n", label, limit, horizon,
+                    Instant.ofEpochMilli(f.times()[horizon - 1]));
+            return;
+        }
+        o.printf("%s %s: %.0f %% chance to reach it within %d steps; expected first at %s (90 %% of crossings between %s "
+                        + "and %s)%n", label, limit, 100 * c.probability(), horizon,
+                Instant.ofEpochMilli(f.times()[c.crossingStepQuantile(0.5)]),
+                Instant.ofEpochMilli(f.times()[c.crossingStepQuantile(0.05)]),
+                Instant.ofEpochMilli(f.times()[c.crossingStepQuantile(0.95)]));
+    }
+}
