@@ -96,11 +96,11 @@ public final class ForecastCommand implements Callable<Integer> {
         String name = frame.columns().get(0);
         o.printf("forecasting '%s' of %s: %d readings every %s, last at %s; ridge forecaster, input %d steps, lambda %s%n",
                 name, input, frame.length(), Duration.ofMillis(f.periodMillis()), Instant.ofEpochMilli(
-                        frame.timestamps()[frame.length() - 1]), f.inputLength(), f.lambda());
+                        frame.timestamps()[frame.length() - 1]), f.model().shape().inputLength(), f.model().lambda());
         o.printf("held-out accuracy (last %.0f %% of the file, %d windows the model was not fitted on): MAE %.4g, RMSE %.4g%n",
-                100 * holdout, f.validation().windows(), f.validation().mae(), Math.sqrt(f.validation().mse()));
+                100 * holdout, f.model().validation().windows(), f.model().validation().mae(), Math.sqrt(f.model().validation().mse()));
         o.printf("in-sample accuracy (the part it was fitted on; optimistic): MAE %.4g, RMSE %.4g%n",
-                f.inSample().mae(), Math.sqrt(f.inSample().mse()));
+                f.model().inSample().mae(), Math.sqrt(f.model().inSample().mse()));
         o.printf("%-24s %12s %12s %12s   (%.0f %% conformal interval)%n", "time", "forecast", "low", "high", 100 * coverage);
         int step = every > 0 ? every : Math.max(1, horizon / 24);
         for (int h = step - 1; h < horizon; h += step) {

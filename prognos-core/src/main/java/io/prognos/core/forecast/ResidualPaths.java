@@ -19,6 +19,15 @@ public final class ResidualPaths {
         this.errors = errors;
     }
 
+    /** A copy of the paths, {@code [path][step]}. */
+    double[][] paths() {
+        double[][] copy = new double[errors.length][];
+        for (int i = 0; i < errors.length; i++) {
+            copy[i] = errors[i].clone();
+        }
+        return copy;
+    }
+
     /** Number of error paths (held-out windows times columns). */
     public int size() {
         return errors.length;

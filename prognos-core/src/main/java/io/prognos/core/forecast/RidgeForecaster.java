@@ -25,6 +25,32 @@ public final class RidgeForecaster implements Forecaster {
         this.weights = weights;
     }
 
+    /** A forecaster from weights written by {@link #weights()}: {@code [inputLength + 1][horizon]}. */
+    static RidgeForecaster withWeights(ForecastShape shape, double lambda, double[][] weights) {
+        if (weights.length != shape.inputLength() + 1) {
+            throw new IllegalArgumentException("weights have " + weights.length + " rows, the shape needs "
+                    + (shape.inputLength() + 1));
+        }
+        double[][] copy = new double[weights.length][];
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i].length != shape.horizon()) {
+                throw new IllegalArgumentException("weight row " + i + " has " + weights[i].length + " steps, the shape needs "
+                        + shape.horizon());
+            }
+            copy[i] = weights[i].clone();
+        }
+        return new RidgeForecaster(shape, lambda, copy);
+    }
+
+    /** A copy of the weights, {@code [input j, then the intercept][step]}. */
+    double[][] weights() {
+        double[][] copy = new double[weights.length][];
+        for (int i = 0; i < weights.length; i++) {
+            copy[i] = weights[i].clone();
+        }
+        return copy;
+    }
+
     /** The regularisation the model was fitted with. */
     public double lambda() {
         return lambda;
