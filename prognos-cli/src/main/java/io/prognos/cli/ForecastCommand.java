@@ -1,11 +1,14 @@
 package io.prognos.cli;
 
+import io.prognos.core.asset.Sensor;
 import io.prognos.core.forecast.LimitCrossing;
 import io.prognos.core.forecast.SeriesForecast;
 import io.prognos.core.io.CsvSeriesOptions;
 import io.prognos.core.io.CsvSeriesReader;
 import io.prognos.core.io.DataFormatException;
 import io.prognos.core.series.TimeSeriesFrame;
+import io.prognos.pipeline.SensorForecaster;
+import io.prognos.store.ModelVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,15 +19,23 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
- * {@code prognos forecast --input FILE}: forecasts a user's own regularly sampled CSV signal with
- * calibrated intervals and, given limits, the chance and time of crossing them. The forecast continues
- * from the file's last timestamp at its sampling period.
+ * {@code prognos forecast SENSOR} (a stored sensor's Production forecaster) and
+ * {@code prognos forecast --input FILE} (a user's own regularly sampled CSV signal): a forecast with
+ * calibrated intervals and, for the sensor's limits or given ones, the chance and time of crossing
+ * them. The forecast continues from the last reading at the sampling period, never the wall clock.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Forecast a CSV signal with calibrated intervals and time-to-limit.")
 public final class ForecastCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, description = "CSV with a header and a timestamp column")
+    @picocli.CommandLine.Mixin
+    io.prognos.cli.store.StoreOptions store;
+
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "SENSOR",
+            description = "A stored sensor, forecast with its Production forecaster")
+    String sensor;
+
+    @Option(names = "--input", description = "Instead of a stored sensor: a CSV with a header and a timestamp column")
     Path input;
 
     @Option(names = "--column", description = "Value column (default: the only one)")
@@ -66,6 +77,12 @@ public final class ForecastCommand implements Callable<Integer> {
         if (!(holdout > 0 && holdout < 0.9) || !(coverage > 0 && coverage < 1)) {
             throw new UserInputException("--holdout must be in (0, 0.9) and --coverage in (0, 1)");
         }
+        if ((sensor == null) == (input == null)) {
+            throw new UserInputException("name a stored SENSOR or give --input FILE (one of them)");
+        }
+        if (sensor != null) {
+            return forecastStoredSensor();
+        }
         CsvSeriesOptions.Builder options = CsvSeriesOptions.builder();
         if (timestamp != null) {
             options.timestampColumn(timestamp);
@@ -101,17 +118,48 @@ public final class ForecastCommand implements Callable<Integer> {
                 100 * holdout, f.model().validation().windows(), f.model().validation().mae(), Math.sqrt(f.model().validation().mse()));
         o.printf("in-sample accuracy (the part it was fitted on; optimistic): MAE %.4g, RMSE %.4g%n",
                 f.model().inSample().mae(), Math.sqrt(f.model().inSample().mse()));
+        printSteps(o, f);
+        report(o, f, "warning-high", warningHigh, true);
+        report(o, f, "critical-high", criticalHigh, true);
+        report(o, f, "warning-low", warningLow, false);
+        report(o, f, "critical-low", criticalLow, false);
+        return 0;
+    }
+
+    private int forecastStoredSensor() {
+        SensorForecaster.Forecast result;
+        try {
+            result = new SensorForecaster(store.open()).forecast(sensor, horizon, coverage);
+        } catch (RuntimeException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        PrintStream o = System.out;
+        SeriesForecast f = result.forecast();
+        ModelVersion v = result.version();
+        o.printf("forecasting %s (%s, %s) with forecaster v%d (input %d steps every %s); from %s%n", sensor,
+                result.sensor().name(), result.sensor().unit(), v.version(), f.model().shape().inputLength(),
+                Duration.ofMillis(f.periodMillis()), Instant.ofEpochMilli(f.times()[0] - f.periodMillis()));
+        o.println("held-out metrics of this version: " + v.validationMetrics());
+        printSteps(o, f);
+        Sensor s = result.sensor();
+        report(o, f, "warning-high", warningHigh != null ? warningHigh : limit(s.warning().high()), true);
+        report(o, f, "critical-high", criticalHigh != null ? criticalHigh : limit(s.critical().high()), true);
+        report(o, f, "warning-low", warningLow != null ? warningLow : limit(s.warning().low()), false);
+        report(o, f, "critical-low", criticalLow != null ? criticalLow : limit(s.critical().low()), false);
+        return 0;
+    }
+
+    private static Double limit(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    private void printSteps(PrintStream o, SeriesForecast f) {
         o.printf("%-24s %12s %12s %12s   (%.0f %% conformal interval)%n", "time", "forecast", "low", "high", 100 * coverage);
         int step = every > 0 ? every : Math.max(1, horizon / 24);
         for (int h = step - 1; h < horizon; h += step) {
             o.printf("%-24s %12.4f %12.4f %12.4f%n", Instant.ofEpochMilli(f.times()[h]), f.mean()[h], f.lower()[h],
                     f.upper()[h]);
         }
-        report(o, f, "warning-high", warningHigh, true);
-        report(o, f, "critical-high", criticalHigh, true);
-        report(o, f, "warning-low", warningLow, false);
-        report(o, f, "critical-low", criticalLow, false);
-        return 0;
     }
 
     private void report(PrintStream o, SeriesForecast f, String label, Double limit, boolean above) {

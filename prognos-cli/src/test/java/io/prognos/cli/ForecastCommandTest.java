@@ -70,4 +70,27 @@ class ForecastCommandTest {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("too few to forecast 50 steps");
     }
+
+    @Test
+    void aStoredSensorIsForecastWithItsProductionForecasterAndItsOwnLimits() throws Exception {
+        String dataDir = tmp.resolve("data").toString();
+        assertThat(CliRun.of("assets", "add", "pump-1", "--data-dir", dataDir).exitCode()).isZero();
+        assertThat(CliRun.of("sensors", "add", "pump-1.bearing", "--asset", "pump-1", "--unit", "degC", "--period", "PT10M",
+                "--warning", ":75", "--critical", ":80", "--data-dir", dataDir).exitCode()).isZero();
+        Path file = degradation(3_000, false);
+        assertThat(CliRun.of("ingest", file.toString(), "--sensor", "pump-1.bearing", "--data-dir", dataDir).exitCode())
+                .isZero();
+
+        CliRun train = CliRun.of("train", "pump-1.bearing", "--kind", "forecaster", "--horizon", "300", "--data-dir", dataDir);
+        assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
+        assertThat(train.out()).contains("PROMOTED");
+        CliRun run = CliRun.of("forecast", "pump-1.bearing", "--horizon", "250", "--data-dir", dataDir);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("from " + START.plusSeconds(600L * 2_999)).contains("test_coverage_90");
+        assertThat(run.out()).containsPattern("critical-high 80.0: (9\\d|100) % chance to reach it within 250 steps");
+        assertThat(run.out()).containsPattern("warning-high 75.0: (9\\d|100) % chance");
+        CliRun tooFar = CliRun.of("forecast", "pump-1.bearing", "--horizon", "400", "--data-dir", dataDir);
+        assertThat(tooFar.err()).contains("forecasts up to 300 steps");
+    }
 }

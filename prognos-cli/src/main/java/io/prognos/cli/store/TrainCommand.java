@@ -9,6 +9,7 @@ import io.prognos.core.transform.GapPolicy;
 import io.prognos.pipeline.FleetTrainer;
 import io.prognos.pipeline.PipelineContext;
 import io.prognos.pipeline.Predictors;
+import io.prognos.pipeline.SensorForecaster;
 import io.prognos.pipeline.SensorTrainer;
 import io.prognos.pipeline.TrainingOptions;
 import io.prognos.store.AssetRepository;
@@ -53,6 +54,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--until", description = "Train and validate on data before this ISO-8601 instant")
     String until;
 
+    @Option(names = "--kind", defaultValue = "detector", description = "detector or forecaster (default ${DEFAULT-VALUE})")
+    String kind;
+
+    @Option(names = "--horizon", defaultValue = "96", description = "forecaster: steps ahead it forecasts (default ${DEFAULT-VALUE})")
+    int horizon;
+
     @Option(names = "--predictor", description = "linear, lstm or ensemble (default: training.predictor in prognos.yaml, "
             + "or linear)")
     String predictor;
@@ -81,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The saved selection of a train call. */
     record Selection(List<String> sensors, boolean all, String asset, String until, String predictor, Long seed,
-                     String gapPolicy, Integer maxGap, Boolean acceptConstant) {
+                     String gapPolicy, Integer maxGap, Boolean acceptConstant, String kind, Integer horizon) {
     }
 
     @Override
@@ -100,7 +107,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (!all && asset == null && sensors.isEmpty()) {
                 throw new UserInputException("name sensors, or use --asset ID or --all");
             }
-            selection = new Selection(sensors, all, asset, until, predictor, seed, gapPolicy, maxGap, acceptConstant);
+            selection = new Selection(sensors, all, asset, until, predictor, seed, gapPolicy, maxGap, acceptConstant, kind,
+                    horizon);
             Files.createDirectories(store.dataDir());
             json.writeValue(state.toFile(), selection);
         }
@@ -155,9 +163,27 @@ public final class TrainCommand implements Callable<Integer> {
                 store.config().source(), context.db().describe());
         Map<SensorTrainer.Outcome.Status, Integer> counts = new LinkedHashMap<>();
         List<SensorTrainer.Outcome> outcomes;
+        String modelKind = selection.kind() == null ? "detector" : selection.kind();
+        if (!modelKind.equals("detector") && !modelKind.equals("forecaster")) {
+            throw new UserInputException("--kind must be detector or forecaster, got '" + modelKind + "'");
+        }
         try (Progress progress = Progress.start("train", targets.size())) {
-            outcomes = new FleetTrainer(context, threads).train(targets, options,
-                    outcome -> progress.step(outcome.sensorId() + " " + outcome.status()));
+            if (modelKind.equals("forecaster")) {
+                int steps = selection.horizon() == null ? 96 : selection.horizon();
+                if (steps < 1) {
+                    throw new UserInputException("--horizon must be >= 1");
+                }
+                SensorForecaster forecaster = new SensorForecaster(context);
+                outcomes = new ArrayList<>();
+                for (String sensor : targets) {
+                    SensorTrainer.Outcome outcome = forecaster.train(sensor, steps, options);
+                    outcomes.add(outcome);
+                    progress.step(sensor + " " + outcome.status());
+                }
+            } else {
+                outcomes = new FleetTrainer(context, threads).train(targets, options,
+                        outcome -> progress.step(outcome.sensorId() + " " + outcome.status()));
+            }
         }
         for (SensorTrainer.Outcome r : outcomes) {
             counts.merge(r.status(), 1, Integer::sum);

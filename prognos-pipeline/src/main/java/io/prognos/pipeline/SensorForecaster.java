@@ -1,0 +1,231 @@
+package io.prognos.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prognos.core.asset.Sensor;
+import io.prognos.core.forecast.CalibratedRidge;
+import io.prognos.core.forecast.ForecastAccuracy;
+import io.prognos.core.forecast.SeriesForecast;
+import io.prognos.core.quality.DataQualityChecker;
+import io.prognos.core.quality.QualityReport;
+import io.prognos.core.transform.GapPolicy;
+import io.prognos.core.transform.Resampler;
+import io.prognos.store.ArtifactStore;
+import io.prognos.store.AssetRepository;
+import io.prognos.store.DatasetHasher;
+import io.prognos.store.DatasetRepository;
+import io.prognos.store.DatasetVersion;
+import io.prognos.store.ModelRegistry;
+import io.prognos.store.ModelVersion;
+import io.prognos.store.NewModelVersion;
+import io.prognos.store.Run;
+import io.prognos.store.RunTracker;
+import io.prognos.store.TelemetryRepository;
+import io.prognos.store.TelemetrySeries;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Trains a sensor's forecaster through the same pipeline as its detector (quality gate, resampling to
+ * the sensor's period, versioned data, a tracked run, registry and champion/challenger on validation
+ * error) and forecasts from its Production version. The forecaster is a {@link CalibratedRidge}: its
+ * artifact holds the weights, the scaling and the validation errors that calibrate intervals and limit
+ * crossings, so a restored version forecasts exactly as validated.
+ */
+public final class SensorForecaster {
+
+    public static final String KIND = "forecaster";
+    /** Metric compared for champion/challenger promotion, in the sensor's units squared; lower is better. */
+    public static final String PROMOTION_METRIC = "validation_mse";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PipelineContext context;
+
+    public SensorForecaster(PipelineContext context) {
+        this.context = context;
+    }
+
+    /** What a Production forecaster says about a sensor's next steps. */
+    public record Forecast(Sensor sensor, ModelVersion version, SeriesForecast forecast) {
+    }
+
+    /**
+     * Trains, registers and (if it beats Production) promotes a forecaster of {@code horizon} steps.
+     * Uses the options' resampling, validation and test fractions, {@code until} and actor.
+     */
+    public SensorTrainer.Outcome train(String sensorId, int horizon, TrainingOptions options) {
+        try {
+            return trainOrThrow(sensorId, horizon, options);
+        } catch (RuntimeException e) {
+            return new SensorTrainer.Outcome(sensorId, SensorTrainer.Outcome.Status.FAILED, null,
+                    e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private SensorTrainer.Outcome trainOrThrow(String sensorId, int horizon, TrainingOptions options) {
+        Sensor sensor = new AssetRepository(context.db()).requireSensor(sensorId);
+        TelemetrySeries raw = new TelemetryRepository(context.db()).read(sensorId, Long.MIN_VALUE,
+                options.untilMillis() == null ? Long.MAX_VALUE : options.untilMillis());
+        DatasetRepository datasets = new DatasetRepository(context.db());
+        RunTracker runs = new RunTracker(context.db(), context.codeVersion());
+        String rawHash = new DatasetHasher().add(raw).hash();
+        long start = raw.size() == 0 ? 0 : raw.timestamps()[0];
+        long end = raw.size() == 0 ? 0 : raw.timestamps()[raw.size() - 1];
+        datasets.save(new DatasetVersion(rawHash, List.of(sensorId), start, end, raw.size(), null,
+                Map.of("source", "telemetry", "until", String.valueOf(options.untilMillis()))));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("forecaster", "ridge");
+        params.put("horizon", horizon);
+        params.put("gap_policy", options.gapPolicy().name());
+        params.put("max_gap", options.maxGap());
+        params.put("validation_fraction", options.validationFraction());
+        params.put("test_fraction", options.testFraction());
+        String settings = new DatasetHasher().describe(new TreeMap<>(params).toString()).hash();
+        String jobKey = "train:" + sensorId + ":" + KIND + ":" + rawHash + ":" + settings.substring(0, 16);
+        QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
+                sensor.samplingPeriod().toMillis(), sensor.warning(), sensor.critical());
+        params.put("data_quality", quality.level().name());
+        Run run = runs.start("train-" + KIND, jobKey, params, rawHash);
+        if (run.status() == Run.Status.FINISHED) {
+            Optional<ModelVersion> done = context.registry().versions(sensorId, KIND).stream()
+                    .filter(v -> run.runId().equals(v.runId())).findFirst();
+            return new SensorTrainer.Outcome(sensorId, SensorTrainer.Outcome.Status.ALREADY_DONE, done.orElse(null),
+                    "already trained by run " + run.runId() + " on the same data");
+        }
+        try {
+            if (quality.blocksTraining()) {
+                throw new PipelineException("data quality of " + sensorId + " is CRITICAL, not training: "
+                        + quality.blockingReasons());
+            }
+            if (options.gapPolicy() == GapPolicy.SPLIT) {
+                throw new PipelineException("forecasters read the latest readings as one stretch; use the leave or "
+                        + "interpolate gap policy");
+            }
+            Resampler resampler = new Resampler(sensor.samplingPeriod().toMillis(), options.gapPolicy(), options.maxGap());
+            Resampler.Segment segment = completeSegment(sensorId, resampler.resample(raw.timestamps(), raw.values()),
+                    options.maxGap());
+            CalibratedRidge model = CalibratedRidge.fit(segment.values(), horizon, options.validationFraction(),
+                    options.testFraction(), sensorId);
+            Map<String, Object> preprocessing = new LinkedHashMap<>();
+            preprocessing.put("resample_period_ms", segment.periodMillis());
+            preprocessing.put("gap_policy", options.gapPolicy().name());
+            preprocessing.put("max_gap", options.maxGap());
+            preprocessing.put("scaler", "ZSCORE (inside the forecaster, fitted on the training part)");
+            String preparedHash = new DatasetHasher().describe(new TreeMap<>(preprocessing).toString())
+                    .add(new TelemetrySeries(sensorId, segment.timestamps(), segment.values())).hash();
+            datasets.save(new DatasetVersion(preparedHash, List.of(sensorId), segment.startMillis(),
+                    segment.timestamp(segment.size() - 1), segment.size(), rawHash, preprocessing));
+            Map<String, Double> heldOut = new LinkedHashMap<>();
+            put(heldOut, "validation", model.validation());
+            if (model.test() != null) {
+                put(heldOut, "test", model.test());
+                heldOut.put("test_coverage_90", model.test().coverage());
+            }
+            Map<String, Double> finalMetrics = new LinkedHashMap<>(heldOut);
+            put(finalMetrics, "in_sample", model.inSample());
+            ArtifactStore.ArtifactRef artifact = context.artifacts().put(model.toBytes());
+            runs.attachArtifact(run.runId(), "forecaster", artifact);
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("forecaster", "ridge");
+            spec.put("horizon", horizon);
+            spec.put("input_length", model.shape().inputLength());
+            spec.put("lambda", model.lambda());
+            spec.put("period_ms", segment.periodMillis());
+            spec.put("gap_policy", options.gapPolicy().name());
+            spec.put("max_gap", options.maxGap());
+            String config;
+            try {
+                config = JSON.writeValueAsString(spec);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            ModelVersion version = context.registry().versions(sensorId, KIND).stream()
+                    .filter(v -> run.runId().equals(v.runId())).findFirst()
+                    .orElseGet(() -> context.registry().register(new NewModelVersion(sensorId, KIND, run.runId(),
+                            preparedHash, artifact.sha256(), "ridge-forecaster", config, context.codeVersion(), heldOut)));
+            ModelRegistry.PromotionDecision decision = context.registry().promoteIfBetter(version.versionId(),
+                    PROMOTION_METRIC, true, options.actor());
+            runs.finish(run.runId(), finalMetrics);
+            return new SensorTrainer.Outcome(sensorId, decision.promoted() ? SensorTrainer.Outcome.Status.PROMOTED
+                    : SensorTrainer.Outcome.Status.KEPT_PRODUCTION, decision.candidate(), decision.reason());
+        } catch (RuntimeException e) {
+            runs.fail(run.runId(), e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * Forecasts the sensor's next {@code horizon} sampling periods after its last reading, with
+     * intervals of the given coverage, from its Production forecaster.
+     *
+     * @throws PipelineException when there is no Production forecaster, the horizon is longer than it was
+     *                           trained for, or the latest readings have a gap it cannot bridge
+     */
+    public Forecast forecast(String sensorId, int horizon, double coverage) {
+        Sensor sensor = new AssetRepository(context.db()).requireSensor(sensorId);
+        ModelVersion version = context.registry().production(sensorId, KIND)
+                .orElseThrow(() -> new PipelineException("sensor " + sensorId + " has no Production forecaster: train one "
+                        + "with 'prognos train " + sensorId + " --kind forecaster'"));
+        Map<?, ?> spec;
+        try {
+            spec = JSON.readValue(version.config(), Map.class);
+        } catch (JsonProcessingException e) {
+            throw new PipelineException("stored forecaster configuration of " + sensorId + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        int trainedHorizon = ((Number) spec.get("horizon")).intValue();
+        if (horizon < 1 || horizon > trainedHorizon) {
+            throw new PipelineException("the Production forecaster of " + sensorId + " forecasts up to " + trainedHorizon
+                    + " steps; asked for " + horizon + " (train one with a longer --horizon)");
+        }
+        CalibratedRidge model = CalibratedRidge.fromBytes(context.artifacts().load(version.artifactSha256()));
+        long period = ((Number) spec.get("period_ms")).longValue();
+        Resampler resampler = new Resampler(period, GapPolicy.valueOf((String) spec.get("gap_policy")),
+                ((Number) spec.get("max_gap")).intValue());
+        TelemetrySeries all = new TelemetryRepository(context.db()).readAll(sensorId);
+        List<Resampler.Segment> segments = resampler.resample(all.timestamps(), all.values()).segments();
+        if (segments.isEmpty()) {
+            throw new PipelineException("sensor " + sensorId + " has no readings");
+        }
+        Resampler.Segment last = segments.get(segments.size() - 1);
+        int l = model.shape().inputLength();
+        double[] recent = java.util.Arrays.copyOfRange(last.values(), Math.max(0, last.size() - l), last.size());
+        for (int i = 0; i < recent.length; i++) {
+            if (Double.isNaN(recent[i])) {
+                throw new PipelineException("sensor " + sensorId + " has a gap longer than " + spec.get("max_gap")
+                        + " periods within its last " + l + " readings (at " + java.time.Instant.ofEpochMilli(
+                        last.timestamp(last.size() - recent.length + i)) + "); the forecaster needs them complete");
+            }
+        }
+        if (recent.length < l) {
+            throw new PipelineException("sensor " + sensorId + " has " + recent.length + " readings; its forecaster reads "
+                    + "the last " + l);
+        }
+        SeriesForecast full = SeriesForecast.from(model, last.timestamp(last.size() - 1), period, recent, coverage);
+        SeriesForecast cut = new SeriesForecast(period, java.util.Arrays.copyOf(full.times(), horizon),
+                java.util.Arrays.copyOf(full.mean(), horizon), java.util.Arrays.copyOf(full.lower(), horizon),
+                java.util.Arrays.copyOf(full.upper(), horizon), coverage, model);
+        return new Forecast(sensor, version, cut);
+    }
+
+    private static Resampler.Segment completeSegment(String sensorId, Resampler.Result resampled, int maxGap) {
+        if (resampled.segments().isEmpty()) {
+            throw new PipelineException(sensorId + " has no readings to train on");
+        }
+        if (resampled.missing() > 0) {
+            throw new PipelineException(sensorId + " has " + resampled.missing() + " missing points in gaps longer than "
+                    + maxGap + " sampling periods; clean the data or raise the gap limit");
+        }
+        return resampled.segments().get(0);
+    }
+
+    private static void put(Map<String, Double> metrics, String part, ForecastAccuracy accuracy) {
+        metrics.put(part + "_mse", accuracy.mse());
+        metrics.put(part + "_rmse", Math.sqrt(accuracy.mse()));
+        metrics.put(part + "_mae", accuracy.mae());
+    }
+}

@@ -1,0 +1,79 @@
+package io.prognos.pipeline;
+
+import io.prognos.core.asset.Asset;
+import io.prognos.core.asset.Limits;
+import io.prognos.core.asset.Sensor;
+import io.prognos.core.forecast.CalibratedRidge;
+import io.prognos.core.forecast.LimitCrossing;
+import io.prognos.store.AssetRepository;
+import io.prognos.store.Dialect;
+import io.prognos.store.ModelVersion;
+import io.prognos.store.Stage;
+import io.prognos.store.TelemetryRepository;
+import io.prognos.store.TestStores;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A forecaster trained through the pipeline, registered, restored and used, on SQLite and PostgreSQL. */
+class ForecasterPipelineTest {
+
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    private static final long PERIOD = 600_000L;
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aForecasterTrainsRegistersAndForecastsFromItsLastReadingWithLimits(Dialect dialect) {
+        PipelineContext context = new PipelineContext(TestStores.open(dialect, tmp),
+                new io.prognos.store.ArtifactStore(tmp.resolve("artifacts")), "test-version");
+        AssetRepository assets = new AssetRepository(context.db());
+        assets.save(new Asset("pump", "Pump", "pump", null, 5));
+        assets.save(new Sensor("pump.bearing", "pump", "bearing temperature", "degC", Duration.ofMinutes(10),
+                new Limits(20, 70), new Limits(Double.NaN, 75), new Limits(Double.NaN, 80)));
+        Random random = new Random(4);
+        long[] ts = new long[3_000];
+        double[] values = new double[ts.length];
+        for (int t = 0; t < ts.length; t++) {
+            ts[t] = T0 + t * PERIOD;
+            values[t] = 20 + 60.0 / 3_150 * t + 0.5 * Math.sin(2 * Math.PI * t / 144) + 0.1 * random.nextGaussian();
+        }
+        new TelemetryRepository(context.db()).ingest("pump.bearing", ts, values);
+        SensorForecaster forecaster = new SensorForecaster(context);
+
+        SensorTrainer.Outcome outcome = forecaster.train("pump.bearing", 300, TrainingOptions.defaults());
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        ModelVersion v = outcome.version();
+        assertThat(v.kind()).isEqualTo("forecaster");
+        assertThat(v.stage()).isEqualTo(Stage.PRODUCTION);
+        assertThat(v.validationMetrics()).containsKeys("validation_mse", "validation_mae", "test_mae", "test_coverage_90")
+                .doesNotContainKey("in_sample_mae");
+        assertThat(forecaster.train("pump.bearing", 300, TrainingOptions.defaults()).status())
+                .isEqualTo(SensorTrainer.Outcome.Status.ALREADY_DONE);
+
+        SensorForecaster.Forecast f = forecaster.forecast("pump.bearing", 200, 0.9);
+
+        assertThat(f.version().versionId()).isEqualTo(v.versionId());
+        assertThat(f.forecast().times()).hasSize(200);
+        assertThat(f.forecast().times()[0]).as("one period after the last reading").isEqualTo(ts[ts.length - 1] + PERIOD);
+        CalibratedRidge stored = CalibratedRidge.fromBytes(context.artifacts().load(v.artifactSha256()));
+        double[] direct = stored.forecast(java.util.Arrays.copyOfRange(values, 0, values.length));
+        assertThat(f.forecast().mean()).containsExactly(java.util.Arrays.copyOf(direct, 200));
+        LimitCrossing critical = f.forecast().crossing(f.sensor().critical().high(), true);
+        assertThat(critical.probability()).isGreaterThan(0.9);
+        assertThat(critical.crossingStepQuantile(0.5)).as("the trend reaches 80 at step 150").isBetween(120, 170);
+
+        assertThatThrownBy(() -> forecaster.forecast("pump.bearing", 301, 0.9)).hasMessageContaining("up to 300 steps");
+        assertThatThrownBy(() -> forecaster.forecast("pump.none", 10, 0.9)).hasMessageContaining("pump.none");
+    }
+}
