@@ -12,6 +12,7 @@ import io.prognos.core.forecast.Forecaster;
 import io.prognos.core.forecast.ResidualPaths;
 import io.prognos.core.forecast.RidgeForecaster;
 import io.prognos.core.forecast.SeasonalNaiveForecaster;
+import io.prognos.core.forecast.WindowFeatures;
 import io.prognos.core.io.ett.EttDataset;
 import io.prognos.core.io.ett.EttSplit;
 import io.prognos.core.series.TimeSeriesFrame;
@@ -60,7 +61,8 @@ public final class BenchEttCommand implements Callable<Integer> {
     @Option(names = "--horizons", defaultValue = "96,192,336,720", split = ",", description = "Forecast horizons (default ${DEFAULT-VALUE})")
     List<Integer> horizons;
 
-    @Option(names = "--model", defaultValue = "ridge", description = "ridge, seasonal-naive or drift (default ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "ridge",
+            description = "ridge, dlinear (DLinear's model fitted in closed form), seasonal-naive or drift (default ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--input-lengths", defaultValue = "96,192,336,512", split = ",",
@@ -77,8 +79,8 @@ public final class BenchEttCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("ridge", "seasonal-naive", "drift").contains(model)) {
-            throw new UserInputException("--model must be ridge, seasonal-naive or drift, got '" + model + "'");
+        if (!List.of("ridge", "dlinear", "seasonal-naive", "drift").contains(model)) {
+            throw new UserInputException("--model must be ridge, dlinear, seasonal-naive or drift, got '" + model + "'");
         }
         EttSplit split;
         try {
@@ -150,8 +152,9 @@ public final class BenchEttCommand implements Callable<Integer> {
             ForecastShape shape = new ForecastShape(inputLength, horizon);
             List<Forecaster> candidates = new ArrayList<>();
             switch (model) {
-                case "ridge" -> {
-                    RidgeForecaster.Gram gram = RidgeForecaster.Gram.of(train, shape);
+                case "ridge", "dlinear" -> {
+                    RidgeForecaster.Gram gram = RidgeForecaster.Gram.of(train, shape, model.equals("ridge")
+                            ? WindowFeatures.INSTANCE_NORMALISED : WindowFeatures.DECOMPOSED);
                     for (double lambda : RIDGE_LAMBDAS) {
                         candidates.add(gram.solve(lambda));
                     }

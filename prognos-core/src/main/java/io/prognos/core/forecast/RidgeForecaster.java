@@ -5,32 +5,36 @@ import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.RealMatrix;
 
 /**
- * A direct multi-step ridge regression shared by all columns: each column's input window, minus its own
- * mean (instance normalisation, so a level learned on one column or period transfers to another), maps
- * linearly to the next {@code horizon} values minus that mean. One weight matrix serves every column
- * (channel independence), so the model has {@code (inputLength + 1) x horizon} parameters whatever the
- * number of columns. Fitted in closed form; cheap enough to train per sensor in the product, and the
- * baseline a deep forecaster has to beat.
+ * A direct multi-step linear forecaster shared by all columns, fitted in closed form by ridge
+ * regression. With {@link WindowFeatures#INSTANCE_NORMALISED} features ("ridge"), each column's input
+ * window minus its own mean maps linearly to the next {@code horizon} values minus that mean. With
+ * {@link WindowFeatures#DECOMPOSED} features ("dlinear") it is DLinear's model: trend and remainder of
+ * the window weighed by two linear layers, fitted exactly instead of by gradient descent. One weight
+ * matrix serves every column (channel independence), whatever the number of columns. Cheap enough to
+ * train per sensor in the product, and the baseline a deep forecaster has to beat.
  */
 public final class RidgeForecaster implements Forecaster {
 
     private final ForecastShape shape;
+    private final WindowFeatures features;
     private final double lambda;
-    /** weights[j][h]: input j (0 .. inputLength-1, then the intercept) to step h. */
+    /** weights[j][h]: feature j (then the intercept) to step h. */
     private final double[][] weights;
 
-    private RidgeForecaster(ForecastShape shape, double lambda, double[][] weights) {
+    private RidgeForecaster(ForecastShape shape, WindowFeatures features, double lambda, double[][] weights) {
         this.shape = shape;
+        this.features = features;
         this.lambda = lambda;
         this.weights = weights;
     }
 
-    /** A forecaster from weights written by {@link #weights()}: {@code [inputLength + 1][horizon]}. */
+    /** An instance-normalised forecaster from weights written by {@link #weights()}: {@code [inputLength + 1][horizon]}. */
     static RidgeForecaster withWeights(ForecastShape shape, double lambda, double[][] weights) {
         if (weights.length != shape.inputLength() + 1) {
             throw new IllegalArgumentException("weights have " + weights.length + " rows, the shape needs "
                     + (shape.inputLength() + 1));
         }
+        WindowFeatures features = WindowFeatures.INSTANCE_NORMALISED;
         double[][] copy = new double[weights.length][];
         for (int i = 0; i < weights.length; i++) {
             if (weights[i].length != shape.horizon()) {
@@ -39,7 +43,7 @@ public final class RidgeForecaster implements Forecaster {
             }
             copy[i] = weights[i].clone();
         }
-        return new RidgeForecaster(shape, lambda, copy);
+        return new RidgeForecaster(shape, features, lambda, copy);
     }
 
     /** A copy of the weights, {@code [input j, then the intercept][step]}. */
@@ -58,7 +62,7 @@ public final class RidgeForecaster implements Forecaster {
 
     @Override
     public String name() {
-        return "ridge";
+        return features == WindowFeatures.INSTANCE_NORMALISED ? "ridge" : "dlinear";
     }
 
     @Override
@@ -71,18 +75,25 @@ public final class RidgeForecaster implements Forecaster {
         return Gram.of(train, shape).solve(lambda);
     }
 
+    /** The features the model weighs. */
+    public WindowFeatures features() {
+        return features;
+    }
+
     /**
      * The normal equations of all training windows, accumulated once so that several regularisation
      * strengths can be solved (and compared on validation data) without another pass over the data.
      */
     public static final class Gram {
         private final ForecastShape shape;
+        private final WindowFeatures features;
         private final double[][] xtx;
         private final double[][] xty;
         private final long samples;
 
-        private Gram(ForecastShape shape, double[][] xtx, double[][] xty, long samples) {
+        private Gram(ForecastShape shape, WindowFeatures features, double[][] xtx, double[][] xty, long samples) {
             this.shape = shape;
+            this.features = features;
             this.xtx = xtx;
             this.xty = xty;
             this.samples = samples;
@@ -97,6 +108,11 @@ public final class RidgeForecaster implements Forecaster {
          * @throws IllegalArgumentException when the series has no complete window or a non-finite value
          */
         public static Gram of(double[][] train, ForecastShape shape) {
+            return of(train, shape, WindowFeatures.INSTANCE_NORMALISED);
+        }
+
+        /** As {@link #of(double[][], ForecastShape)}, with the given view of the input windows. */
+        public static Gram of(double[][] train, ForecastShape shape, WindowFeatures features) {
             int l = shape.inputLength();
             int horizon = shape.horizon();
             int windows = train.length - l - horizon + 1;
@@ -105,33 +121,30 @@ public final class RidgeForecaster implements Forecaster {
                         + l + " inputs and " + horizon + " targets");
             }
             int width = train[0].length;
-            double[][] xtx = new double[l + 1][l + 1];
-            double[][] xty = new double[l + 1][horizon];
-            double[] x = new double[l + 1];
+            int d = features.count(l);
+            double[][] xtx = new double[d + 1][d + 1];
+            double[][] xty = new double[d + 1][horizon];
+            double[] window = new double[l];
+            double[] x = new double[d + 1];
             double[] y = new double[horizon];
             for (int c = 0; c < width; c++) {
                 for (int t = 0; t < windows; t++) {
-                    double mean = 0;
                     for (int j = 0; j < l; j++) {
                         double v = train[t + j][c];
                         if (!Double.isFinite(v)) {
                             throw new IllegalArgumentException("training row " + (t + j) + ", column " + c + " is " + v);
                         }
-                        x[j] = v;
-                        mean += v;
+                        window[j] = v;
                     }
-                    mean /= l;
-                    for (int j = 0; j < l; j++) {
-                        x[j] -= mean;
-                    }
-                    x[l] = 1;
+                    double level = features.extract(window, l, x);
+                    x[d] = 1;
                     for (int h = 0; h < horizon; h++) {
-                        y[h] = train[t + l + h][c] - mean;
+                        y[h] = train[t + l + h][c] - level;
                     }
-                    for (int i = 0; i <= l; i++) {
+                    for (int i = 0; i <= d; i++) {
                         double xi = x[i];
                         double[] row = xtx[i];
-                        for (int j = i; j <= l; j++) {
+                        for (int j = i; j <= d; j++) {
                             row[j] += xi * x[j];
                         }
                         double[] target = xty[i];
@@ -141,12 +154,12 @@ public final class RidgeForecaster implements Forecaster {
                     }
                 }
             }
-            for (int i = 0; i <= l; i++) {
+            for (int i = 0; i <= d; i++) {
                 for (int j = 0; j < i; j++) {
                     xtx[i][j] = xtx[j][i];
                 }
             }
-            return new Gram(shape, xtx, xty, (long) windows * width);
+            return new Gram(shape, features, xtx, xty, (long) windows * width);
         }
 
         /**
@@ -157,18 +170,18 @@ public final class RidgeForecaster implements Forecaster {
             if (!(lambda > 0) || !Double.isFinite(lambda)) {
                 throw new IllegalArgumentException("ridge lambda must be positive and finite, got " + lambda);
             }
-            int l = shape.inputLength();
-            double[][] a = new double[l + 1][];
-            for (int i = 0; i <= l; i++) {
+            int d = features.count(shape.inputLength());
+            double[][] a = new double[d + 1][];
+            for (int i = 0; i <= d; i++) {
                 a[i] = xtx[i].clone();
-                if (i < l) {
+                if (i < d) {
                     a[i][i] += lambda * samples;
                 }
             }
-            a[l][l] += 1e-9 * samples; // keeps the system positive definite when the inputs are constant
+            a[d][d] += 1e-9 * samples; // keeps the system positive definite when the inputs are constant
             RealMatrix solution = new CholeskyDecomposition(new Array2DRowRealMatrix(a, false), 1e-14, 1e-14)
                     .getSolver().solve(new Array2DRowRealMatrix(xty, false));
-            return new RidgeForecaster(shape, lambda, solution.getData());
+            return new RidgeForecaster(shape, features, lambda, solution.getData());
         }
     }
 
@@ -176,22 +189,22 @@ public final class RidgeForecaster implements Forecaster {
     public double[][] forecast(double[][] history) {
         int start = Forecaster.inputStart(history, shape);
         int l = shape.inputLength();
+        int d = features.count(l);
         int width = history[start].length;
         double[][] out = new double[shape.horizon()][width];
-        double[] x = new double[l];
+        double[] window = new double[l];
+        double[] x = new double[d];
         for (int c = 0; c < width; c++) {
-            double mean = 0;
             for (int j = 0; j < l; j++) {
-                x[j] = history[start + j][c];
-                mean += x[j];
+                window[j] = history[start + j][c];
             }
-            mean /= l;
-            double[] intercept = weights[l];
+            double level = features.extract(window, l, x);
+            double[] intercept = weights[d];
             for (int h = 0; h < out.length; h++) {
-                out[h][c] = mean + intercept[h];
+                out[h][c] = level + intercept[h];
             }
-            for (int j = 0; j < l; j++) {
-                double xj = x[j] - mean;
+            for (int j = 0; j < d; j++) {
+                double xj = x[j];
                 double[] w = weights[j];
                 for (int h = 0; h < out.length; h++) {
                     out[h][c] += xj * w[h];

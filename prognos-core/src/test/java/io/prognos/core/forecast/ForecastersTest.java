@@ -54,6 +54,35 @@ class ForecastersTest {
     }
 
     @Test
+    void decompositionSplitsAWindowIntoItsMovingAverageTrendAndTheRemainder() {
+        double[] window = new double[30];
+        for (int j = 0; j < window.length; j++) {
+            window[j] = j;
+        }
+        double[] features = new double[60];
+
+        double level = WindowFeatures.DECOMPOSED.extract(window, 30, features);
+
+        assertThat(level).isZero();
+        assertThat(features[30 + 15]).as("a centred average of a line is the line").isCloseTo(15, within(1e-12));
+        assertThat(features[15]).isCloseTo(0, within(1e-12));
+        // at the start the padding repeats the first value: (12 x 0 + 0 + 1 + ... + 12) / 25
+        assertThat(features[30]).isCloseTo(78.0 / 25, within(1e-12));
+        assertThat(features[0] + features[30]).isEqualTo(window[0]);
+    }
+
+    @Test
+    void dlinearLearnsACycleInClosedForm() {
+        double[][] rows = cycles(1200);
+        ForecastShape shape = new ForecastShape(48, 24);
+        RidgeForecaster dlinear = RidgeForecaster.Gram.of(java.util.Arrays.copyOfRange(rows, 0, 800), shape,
+                WindowFeatures.DECOMPOSED).solve(1e-10);
+
+        assertThat(dlinear.name()).isEqualTo("dlinear");
+        assertThat(ForecastAccuracy.evaluate(dlinear, rows, 800 - 48, 1200).mse()).isLessThan(1e-6);
+    }
+
+    @Test
     void strongRegularisationShrinksTowardsTheWindowMean() {
         double[][] rows = cycles(600);
         RidgeForecaster flat = RidgeForecaster.fit(rows, new ForecastShape(24, 6), 1e9);
