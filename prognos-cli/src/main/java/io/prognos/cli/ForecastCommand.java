@@ -114,10 +114,9 @@ public final class ForecastCommand implements Callable<Integer> {
         o.printf("forecasting '%s' of %s: %d readings every %s, last at %s; ridge forecaster, input %d steps, lambda %s%n",
                 name, input, frame.length(), Duration.ofMillis(f.periodMillis()), Instant.ofEpochMilli(
                         frame.timestamps()[frame.length() - 1]), f.model().shape().inputLength(), f.model().lambda());
-        o.printf("held-out accuracy (last %.0f %% of the file, %d windows the model was not fitted on): MAE %.4g, RMSE %.4g%n",
-                100 * holdout, f.model().validation().windows(), f.model().validation().mae(), Math.sqrt(f.model().validation().mse()));
-        o.printf("in-sample accuracy (the part it was fitted on; optimistic): MAE %.4g, RMSE %.4g%n",
-                f.model().inSample().mae(), Math.sqrt(f.model().inSample().mse()));
+        o.printf("held-out accuracy (last %.0f %% of the file, %d windows the model was not fitted on): %s%n",
+                100 * holdout, f.model().validation().windows(), describe(f.model().validation()));
+        o.printf("in-sample accuracy (the part it was fitted on; optimistic): %s%n", describe(f.model().inSample()));
         printSteps(o, f);
         report(o, f, "warning-high", warningHigh, true);
         report(o, f, "critical-high", criticalHigh, true);
@@ -147,6 +146,11 @@ public final class ForecastCommand implements Callable<Integer> {
         report(o, f, "warning-low", warningLow != null ? warningLow : limit(s.warning().low()), false);
         report(o, f, "critical-low", criticalLow != null ? criticalLow : limit(s.critical().low()), false);
         return 0;
+    }
+
+    private static String describe(io.prognos.core.forecast.ForecastAccuracy a) {
+        return String.format("MAE %.4g, RMSE %.4g, sMAPE %.2f %%, R^2 %.3f", a.mae(), Math.sqrt(a.mse()), 100 * a.smape(),
+                a.r2());
     }
 
     private static Double limit(double value) {

@@ -227,5 +227,9 @@ public final class SensorForecaster {
         metrics.put(part + "_mse", accuracy.mse());
         metrics.put(part + "_rmse", Math.sqrt(accuracy.mse()));
         metrics.put(part + "_mae", accuracy.mae());
+        metrics.put(part + "_smape", accuracy.smape());
+        if (Double.isFinite(accuracy.r2())) {
+            metrics.put(part + "_r2", accuracy.r2());
+        }
     }
 }

@@ -24,7 +24,7 @@ public final class CalibratedRidge {
     public static final List<Integer> INPUT_LENGTHS = List.of(336, 168, 96, 48, 24, 12);
     private static final double[] LAMBDAS = {1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
     private static final int MAGIC = 0x50524746; // "PRGF"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final RidgeForecaster model;
     private final double center;
@@ -101,12 +101,12 @@ public final class CalibratedRidge {
         int l = best.shape().inputLength();
         double unit = scaler.scale()[0];
         ResidualPaths errors = ResidualPaths.collect(best, rows, fit - l, validationEnd).times(unit);
-        ForecastAccuracy validation = inUnits(ForecastAccuracy.evaluate(best, rows, fit - l, validationEnd), unit);
-        ForecastAccuracy test = testRows == 0 ? null
-                : inUnits(ForecastAccuracy.evaluate(best, rows, validationEnd - l, n,
-                errors.times(1 / unit).halfWidths(0.9)), unit);
-        ForecastAccuracy inSample = inUnits(ForecastAccuracy.evaluate(best, rows, 0, fit), unit);
-        return new CalibratedRidge(best, scaler.center()[0], unit, errors, validation, test, inSample);
+        double center = scaler.center()[0];
+        ForecastAccuracy validation = ForecastAccuracy.evaluate(best, rows, fit - l, validationEnd, null, center, unit);
+        ForecastAccuracy test = testRows == 0 ? null : ForecastAccuracy.evaluate(best, rows, validationEnd - l, n,
+                errors.times(1 / unit).halfWidths(0.9), center, unit);
+        ForecastAccuracy inSample = ForecastAccuracy.evaluate(best, rows, 0, fit, null, center, unit);
+        return new CalibratedRidge(best, center, unit, errors, validation, test, inSample);
     }
 
     public ForecastShape shape() {
@@ -187,6 +187,8 @@ public final class CalibratedRidge {
                 if (a != null) {
                     out.writeDouble(a.mse());
                     out.writeDouble(a.mae());
+                    out.writeDouble(a.smape());
+                    out.writeDouble(a.r2());
                     out.writeLong(a.windows());
                     out.writeDouble(a.coverage());
                 }
@@ -226,7 +228,8 @@ public final class CalibratedRidge {
             ForecastAccuracy[] accuracies = new ForecastAccuracy[3];
             for (int k = 0; k < 3; k++) {
                 if (in.readBoolean()) {
-                    accuracies[k] = new ForecastAccuracy(in.readDouble(), in.readDouble(), in.readLong(), in.readDouble());
+                    accuracies[k] = new ForecastAccuracy(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                            in.readLong(), in.readDouble());
                 }
             }
             if (in.available() != 0) {
@@ -237,9 +240,5 @@ public final class CalibratedRidge {
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated calibrated ridge forecaster: " + e.getMessage(), e);
         }
-    }
-
-    private static ForecastAccuracy inUnits(ForecastAccuracy scaled, double unit) {
-        return new ForecastAccuracy(scaled.mse() * unit * unit, scaled.mae() * unit, scaled.windows(), scaled.coverage());
     }
 }

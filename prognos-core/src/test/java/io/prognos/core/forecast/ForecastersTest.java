@@ -29,6 +29,36 @@ class ForecastersTest {
     }
 
     @Test
+    void accuracyFiguresHaveKnownAnswersOnTheSignalsOwnScale() {
+        double[][] scaled = {{0}, {1}, {2}, {3}};
+        Forecaster alwaysTwo = new Forecaster() {
+            @Override
+            public String name() {
+                return "two";
+            }
+
+            @Override
+            public ForecastShape shape() {
+                return new ForecastShape(1, 1);
+            }
+
+            @Override
+            public double[][] forecast(double[][] history) {
+                return new double[][] {{2}};
+            }
+        };
+        // on the scaled axis value = 10 + 5 x scaled: targets 15, 20, 25; forecasts 20 each
+        ForecastAccuracy a = ForecastAccuracy.evaluate(alwaysTwo, scaled, 0, 4, new double[] {0.5}, 10, 5);
+
+        assertThat(a.windows()).isEqualTo(3);
+        assertThat(a.mse()).isCloseTo((25 + 0 + 25) / 3.0, within(1e-12));
+        assertThat(a.mae()).isCloseTo(10 / 3.0, within(1e-12));
+        assertThat(a.smape()).isCloseTo((2 * 5 / 35.0 + 0 + 2 * 5 / 45.0) / 3, within(1e-12));
+        assertThat(a.r2()).as("SST = 50, SSE = 50").isCloseTo(0, within(1e-12));
+        assertThat(a.coverage()).isCloseTo(1 / 3.0, within(1e-12));
+    }
+
+    @Test
     void driftContinuesAStraightLine() {
         double[][] line = new double[20][1];
         for (int t = 0; t < line.length; t++) {
