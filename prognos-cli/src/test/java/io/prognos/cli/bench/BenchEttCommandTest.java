@@ -80,5 +80,6 @@ class BenchEttCommandTest {
         assertThat(ridgeRow.get("input_length").asInt()).isIn(48, 72);
         assertThat(ridgeRow.has("train_seconds")).isTrue();
         assertThat(ridgeRow.get("conformal_90_coverage").asDouble()).isBetween(0.5, 1.0);
+        assertThat(ridgeRow.get("rolling_conformal_90_coverage").asDouble()).isBetween(0.5, 1.0);
     }
 }

@@ -65,6 +65,41 @@ class CalibrationTest {
     }
 
     @Test
+    void rollingIntervalsFollowANoiseLevelThatChangesWhereSplitConformalDoesNot() {
+        Random random = new Random(21);
+        double[][] rows = new double[12_000][1];
+        for (int t = 0; t < rows.length; t++) {
+            double noise = t < 6_000 ? 0.4 : 0.15; // the later months are calmer, as in ETTh1
+            rows[t][0] = Math.sin(2 * Math.PI * t / 24) + noise * random.nextGaussian();
+        }
+        ForecastShape shape = new ForecastShape(48, 12);
+        RidgeForecaster ridge = RidgeForecaster.fit(Arrays.copyOfRange(rows, 0, 3_000), shape, 1e-3);
+        double[] split = ResidualPaths.collect(ridge, rows, 3_000 - 48, 6_000).halfWidths(0.9);
+
+        ForecastAccuracy once = ForecastAccuracy.evaluate(ridge, rows, 8_000 - 48, 12_000, split);
+        RollingConformal rolling = RollingConformal.evaluate(ridge, rows, 3_000, 8_000, 12_000, 0.9, 500, 10);
+
+        assertThat(once.coverage()).as("calibrated on the noisier past").isGreaterThan(0.97);
+        assertThat(rolling.coverage()).isBetween(0.88, 0.92);
+        assertThat(rolling.meanHalfWidth()).isLessThan(split[0]);
+    }
+
+    @Test
+    void selectFindsTheKthSmallest() {
+        Random random = new Random(1);
+        for (int trial = 0; trial < 50; trial++) {
+            double[] values = new double[1 + random.nextInt(40)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextInt(10);
+            }
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int k = random.nextInt(values.length);
+            assertThat(RollingConformal.select(values.clone(), k)).isEqualTo(sorted[k]);
+        }
+    }
+
+    @Test
     void tooFewPathsForTheCoverageGiveUnboundedIntervals() {
         ResidualPaths three = ResidualPaths.of(new double[][] {{1, -2}, {-3, 4}, {2, 1}});
 
