@@ -2,12 +2,33 @@ package io.prognos.cli;
 
 import picocli.CommandLine;
 
-/** The running code's version: the jar manifest's Implementation-Version, or "dev" from an IDE or classes dir. */
+/**
+ * The running code's version, recorded with every run and model version: the jar manifest's
+ * Implementation-Version plus {@code git describe} of the commit it was built from (with "-dirty" when
+ * the working tree had changes), e.g. {@code 0.1.0-SNAPSHOT (git 6c08113-dirty)}; "dev" from an IDE.
+ */
 public final class BuildInfo implements CommandLine.IVersionProvider {
 
+    private static final String VERSION = readVersion();
+
     public static String version() {
+        return VERSION;
+    }
+
+    private static String readVersion() {
         String version = BuildInfo.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        String base = version == null ? "dev" : version;
+        try (java.io.InputStream in = BuildInfo.class.getResourceAsStream("/prognos-git.properties")) {
+            if (in == null) {
+                return base;
+            }
+            java.util.Properties git = new java.util.Properties();
+            git.load(in);
+            String describe = git.getProperty("git.commit.id.describe");
+            return describe == null || describe.isBlank() ? base : base + " (git " + describe + ")";
+        } catch (java.io.IOException e) {
+            return base;
+        }
     }
 
     /** Java, OS and CPU of this run, for reports. */
