@@ -67,16 +67,12 @@ public final class SensorForecaster {
     }
 
     private SensorTrainer.Outcome trainOrThrow(String sensorId, int horizon, TrainingOptions options) {
-        Sensor sensor = new AssetRepository(context.db()).requireSensor(sensorId);
-        TelemetrySeries raw = new TelemetryRepository(context.db()).read(sensorId, Long.MIN_VALUE,
-                options.untilMillis() == null ? Long.MAX_VALUE : options.untilMillis());
+        RawTelemetry loaded = RawTelemetry.load(context, sensorId, options.untilMillis());
+        Sensor sensor = loaded.sensor();
+        TelemetrySeries raw = loaded.series();
+        String rawHash = loaded.hash();
         DatasetRepository datasets = new DatasetRepository(context.db());
         RunTracker runs = new RunTracker(context.db(), context.codeVersion());
-        String rawHash = new DatasetHasher().add(raw).hash();
-        long start = raw.size() == 0 ? 0 : raw.timestamps()[0];
-        long end = raw.size() == 0 ? 0 : raw.timestamps()[raw.size() - 1];
-        datasets.save(new DatasetVersion(rawHash, List.of(sensorId), start, end, raw.size(), null,
-                Map.of("source", "telemetry", "until", String.valueOf(options.untilMillis()))));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("forecaster", "ridge");
         params.put("horizon", horizon);

@@ -12,7 +12,6 @@ import io.prognos.core.transform.Resampler;
 import io.prognos.core.transform.Scaler;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.ArtifactStore;
-import io.prognos.store.AssetRepository;
 import io.prognos.store.DatasetHasher;
 import io.prognos.store.DatasetRepository;
 import io.prognos.store.DatasetVersion;
@@ -21,7 +20,6 @@ import io.prognos.store.ModelVersion;
 import io.prognos.store.NewModelVersion;
 import io.prognos.store.Run;
 import io.prognos.store.RunTracker;
-import io.prognos.store.TelemetryRepository;
 import io.prognos.store.TelemetrySeries;
 
 import java.util.Arrays;
@@ -72,18 +70,12 @@ public final class SensorTrainer {
     }
 
     private Outcome trainOrThrow(String sensorId, TrainingOptions options, TrainingListener listener) {
-        Sensor sensor = new AssetRepository(context.db()).requireSensor(sensorId);
-        TelemetryRepository telemetry = new TelemetryRepository(context.db());
-        TelemetrySeries raw = telemetry.read(sensorId, Long.MIN_VALUE,
-                options.untilMillis() == null ? Long.MAX_VALUE : options.untilMillis());
+        RawTelemetry loaded = RawTelemetry.load(context, sensorId, options.untilMillis());
+        Sensor sensor = loaded.sensor();
+        TelemetrySeries raw = loaded.series();
+        String rawHash = loaded.hash();
         RunTracker runs = new RunTracker(context.db(), context.codeVersion());
         DatasetRepository datasets = new DatasetRepository(context.db());
-
-        String rawHash = new DatasetHasher().add(raw).hash();
-        long start = raw.size() == 0 ? 0 : raw.timestamps()[0];
-        long end = raw.size() == 0 ? 0 : raw.timestamps()[raw.size() - 1];
-        datasets.save(new DatasetVersion(rawHash, List.of(sensorId), start, end, raw.size(), null,
-                Map.of("source", "telemetry", "until", String.valueOf(options.untilMillis()))));
 
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("predictor", options.predictor());
