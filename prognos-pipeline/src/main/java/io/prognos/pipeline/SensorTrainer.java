@@ -118,9 +118,10 @@ public final class SensorTrainer {
             int needed = minimumRows(options);
             Resampler.Segment segment = trainingSegment(sensorId, resampled, needed, options);
             int n = segment.size();
-            int testRows = (int) Math.round(n * options.testFraction());
-            int validationRows = (int) Math.round(n * options.validationFraction());
-            int trainRows = n - validationRows - testRows;
+            int[] parts = splitRows(n, options);
+            int trainRows = parts[0];
+            int validationRows = parts[1];
+            int testRows = parts[2];
 
             double[][] rows = new double[n][1];
             for (int i = 0; i < n; i++) {
@@ -195,14 +196,37 @@ public final class SensorTrainer {
         }
     }
 
-    /** Rows a segment needs: a training part with windows to learn from, and held-out parts to judge. */
+    /**
+     * Rows a segment needs: a training part with windows to learn from, and held-out parts to judge
+     * (see {@link #splitRows}).
+     */
     private static int minimumRows(TrainingOptions options) {
-        int trainMinimum = options.telemanom().rowsPerWindow() + 10;
-        int heldOutMinimum = options.telemanom().predictionSteps() + 2;
-        double trainShare = 1 - options.validationFraction() - options.testFraction();
-        double heldOutShare = options.testFraction() > 0 ? Math.min(options.validationFraction(), options.testFraction())
-                : options.validationFraction();
-        return (int) Math.ceil(Math.max(trainMinimum / trainShare, heldOutMinimum / heldOutShare)) + 1;
+        int parts = options.testFraction() > 0 ? 2 : 1;
+        return trainMinimum(options) + parts * heldOutMinimum(options);
+    }
+
+    /**
+     * Chronological train, validation and test rows: the configured fractions, except that a short series
+     * gives its held-out parts fewer rows (never under {@link #heldOutMinimum}) so that training keeps
+     * {@link #trainMinimum} rows; the sizes used are recorded with the dataset version.
+     */
+    static int[] splitRows(int n, TrainingOptions options) {
+        int test = (int) Math.round(n * options.testFraction());
+        int validation = (int) Math.round(n * options.validationFraction());
+        int spare = n - trainMinimum(options);
+        if (n - validation - test < trainMinimum(options)) {
+            test = options.testFraction() > 0 ? Math.max(heldOutMinimum(options), Math.min(test, spare / 2)) : 0;
+            validation = Math.max(heldOutMinimum(options), Math.min(validation, spare - test));
+        }
+        return new int[] {n - validation - test, validation, test};
+    }
+
+    private static int trainMinimum(TrainingOptions options) {
+        return options.telemanom().rowsPerWindow() + 10;
+    }
+
+    private static int heldOutMinimum(TrainingOptions options) {
+        return options.telemanom().predictionSteps() + 2;
     }
 
     /**
@@ -233,9 +257,8 @@ public final class SensorTrainer {
         }
         if (only.size() < needed) {
             throw new PipelineException(sensorId + " has " + only.size() + " points at its sampling period; with a window of "
-                    + options.telemanom().windowLength() + " and " + Math.round(100 * options.validationFraction())
-                    + " % validation and " + Math.round(100 * options.testFraction()) + " % test it needs at least "
-                    + needed);
+                    + options.telemanom().windowLength() + " it needs at least " + needed + " (" + trainMinimum(options)
+                    + " to train on and " + heldOutMinimum(options) + " for each held-out part)");
         }
         return only;
     }

@@ -19,7 +19,12 @@ import io.prognos.core.io.ett.EttSplit;
 import io.prognos.core.series.TimeSeriesFrame;
 import io.prognos.core.transform.Scaler;
 import picocli.CommandLine.Command;
+import io.prognos.ml.patchtst.PatchTstConfig;
+import io.prognos.ml.patchtst.PatchTstForecaster;
+import io.prognos.ml.patchtst.PatchTstTrainer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -66,8 +71,22 @@ public final class BenchEttCommand implements Callable<Integer> {
     List<Integer> horizons;
 
     @Option(names = "--model", defaultValue = "ridge",
-            description = "ridge, dlinear (DLinear's model fitted in closed form), seasonal-naive or drift (default ${DEFAULT-VALUE})")
+            description = "ridge, patchtst (the PatchTST Transformer), dlinear (DLinear's model fitted in closed form), "
+                    + "seasonal-naive or drift (default ${DEFAULT-VALUE})")
     String model;
+
+    @Option(names = "--seed", defaultValue = "2021", description = "Seed of the PatchTST weights and batches (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--learning-rate", description = "PatchTST's initial Adam learning rate (default 1e-3)")
+    Double learningRate;
+
+    @Option(names = "--max-epochs", defaultValue = "100", description = "PatchTST epoch limit (default ${DEFAULT-VALUE})")
+    int maxEpochs;
+
+    @Option(names = "--max-train-minutes", defaultValue = "14",
+            description = "PatchTST training budget per horizon, shared by the input lengths tried (default ${DEFAULT-VALUE})")
+    double maxTrainMinutes;
 
     @Option(names = "--input-lengths", defaultValue = "96,192,336,512", split = ",",
             description = "Input lengths to choose from on validation (default ${DEFAULT-VALUE})")
@@ -76,6 +95,14 @@ public final class BenchEttCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the results as JSON to this file")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
+    /** PatchTST's default input length (the paper's PatchTST/42 setting); one model per length is costly. */
+    private static final int PATCHTST_INPUT = 336;
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
     /** One row of the results. */
     record Result(String dataset, int horizon, String model, double mse, double mae, double trainSeconds, int inputLength,
                   Double lambda, double validationMse, long testWindows, double coverage90, double rollingCoverage90) {
@@ -83,8 +110,11 @@ public final class BenchEttCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("ridge", "dlinear", "seasonal-naive", "drift").contains(model)) {
-            throw new UserInputException("--model must be ridge, dlinear, seasonal-naive or drift, got '" + model + "'");
+        if (!List.of("ridge", "patchtst", "dlinear", "seasonal-naive", "drift").contains(model)) {
+            throw new UserInputException("--model must be ridge, patchtst, dlinear, seasonal-naive or drift, got '" + model + "'");
+        }
+        if (model.equals("patchtst") && !inputLengthsGiven()) {
+            inputLengths = List.of(PATCHTST_INPUT);
         }
         EttSplit split;
         try {
@@ -164,6 +194,7 @@ public final class BenchEttCommand implements Callable<Integer> {
                         candidates.add(gram.solve(lambda));
                     }
                 }
+                case "patchtst" -> candidates.add(trainPatchTst(split, rows, shape, t0));
                 case "seasonal-naive" -> candidates.add(new SeasonalNaiveForecaster(shape, seasonPeriod(split)));
                 default -> candidates.add(new DriftForecaster(shape));
             }
@@ -185,8 +216,44 @@ public final class BenchEttCommand implements Callable<Integer> {
         Double lambda = best instanceof RidgeForecaster r ? r.lambda() : null;
         RollingConformal rolling = RollingConformal.evaluate(best, rows, split.trainEnd(), split.validationEnd(),
                 split.testEnd(), 0.9, ROLLING_MEMORY, 24);
-        return new Result(dataset, horizon, model, test.mse(), test.mae(), seconds, inputLength, lambda, bestValidation,
+        Result result = new Result(dataset, horizon, model, test.mse(), test.mae(), seconds, inputLength, lambda, bestValidation,
                 test.windows(), test.coverage(), rolling.coverage());
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing a trained model: " + e.getMessage(), e);
+            }
+        }
+        opened.clear();
+        return result;
+    }
+
+    /**
+     * Trains PatchTST on the training months with early stopping on the validation months; the input
+     * lengths tried share the horizon's time budget.
+     */
+    private Forecaster trainPatchTst(EttSplit split, double[][] rows, ForecastShape shape, long horizonStart) {
+        double spent = (System.nanoTime() - horizonStart) / 1e9;
+        double left = maxTrainMinutes * 60 - spent;
+        int remaining = inputLengths.size() - inputLengths.indexOf(shape.inputLength());
+        PatchTstConfig config = PatchTstConfig.defaults(shape).withMaxEpochs(maxEpochs)
+                .withMaxTrainingSeconds(Math.max(1, left / remaining));
+        if (learningRate != null) {
+            config = config.withLearningRate(learningRate);
+        }
+        PatchTstForecaster forecaster = new PatchTstTrainer(config).train(rows, split.trainEnd(),
+                split.validationStart(shape.inputLength()), split.validationEnd(), seed,
+                (epoch, max, trainLoss, validationLoss) -> System.err.printf(
+                        "  patchtst %s-%d input %d epoch %d: train MSE %.4f, validation MSE %.4f (%.0f s)%n", dataset,
+                        shape.horizon(), shape.inputLength(), epoch, trainLoss, validationLoss,
+                        (System.nanoTime() - horizonStart) / 1e9));
+        opened.add(forecaster);
+        return forecaster;
+    }
+
+    private boolean inputLengthsGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--input-lengths");
     }
 
     private List<Integer> candidateInputLengths(EttSplit split) {

@@ -57,9 +57,10 @@ public record ForecastAccuracy(double mse, double mae, double smape, double r2, 
         double actualSquares = 0;
         long count = 0;
         long inside = 0;
+        WindowForecasts forecasts = new WindowForecasts(forecaster, rows, from, windows);
         for (int i = 0; i < windows; i++) {
             int inputStart = from + i;
-            double[][] forecast = forecaster.forecast(Arrays.copyOfRange(rows, inputStart, inputStart + shape.inputLength()));
+            double[][] forecast = forecasts.get(i);
             for (int h = 0; h < shape.horizon(); h++) {
                 double[] actual = rows[inputStart + shape.inputLength() + h];
                 for (int c = 0; c < actual.length; c++) {

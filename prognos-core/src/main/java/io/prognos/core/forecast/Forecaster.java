@@ -21,6 +21,20 @@ public interface Forecaster {
      */
     double[][] forecast(double[][] history);
 
+    /**
+     * Forecasts of many windows: window {@code i} reads rows {@code [inputStarts[i], inputStarts[i] +
+     * inputLength)} of {@code rows}; the result is {@code [window][step][column]}. Forecasters that run on
+     * a batched engine override this to forecast the windows together.
+     */
+    default double[][][] forecastWindows(double[][] rows, int[] inputStarts) {
+        int length = shape().inputLength();
+        double[][][] out = new double[inputStarts.length][][];
+        for (int i = 0; i < inputStarts.length; i++) {
+            out[i] = forecast(java.util.Arrays.copyOfRange(rows, inputStarts[i], inputStarts[i] + length));
+        }
+        return out;
+    }
+
     /** Checks the history and returns the start row of its last input window. */
     static int inputStart(double[][] history, ForecastShape shape) {
         if (history.length < shape.inputLength()) {

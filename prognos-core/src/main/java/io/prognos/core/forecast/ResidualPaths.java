@@ -49,9 +49,10 @@ public final class ResidualPaths {
         }
         int width = rows[0].length;
         double[][] errors = new double[windows * width][shape.horizon()];
+        WindowForecasts forecasts = new WindowForecasts(forecaster, rows, from, windows);
         for (int i = 0; i < windows; i++) {
             int inputStart = from + i;
-            double[][] forecast = forecaster.forecast(Arrays.copyOfRange(rows, inputStart, inputStart + shape.inputLength()));
+            double[][] forecast = forecasts.get(i);
             for (int h = 0; h < shape.horizon(); h++) {
                 double[] actual = rows[inputStart + shape.inputLength() + h];
                 for (int c = 0; c < width; c++) {

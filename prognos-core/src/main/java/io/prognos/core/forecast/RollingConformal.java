@@ -46,6 +46,8 @@ public record RollingConformal(double coverage, long points, double meanHalfWidt
         long inside = 0;
         long points = 0;
         double widthSum = 0;
+        WindowForecasts forecasts = new WindowForecasts(forecaster, rows, firstOrigin - l,
+                Math.max(0, end - horizon - firstOrigin + 1));
         for (int o = firstOrigin; o + horizon <= end; o++) {
             if (o >= scoreFrom && ((o - scoreFrom) % refreshEvery == 0)) {
                 for (int h = 0; h < horizon; h++) {
@@ -59,7 +61,7 @@ public record RollingConformal(double coverage, long points, double meanHalfWidt
                     half[h] = rank > pool.length ? Double.POSITIVE_INFINITY : select(pool, rank - 1);
                 }
             }
-            double[][] forecast = forecaster.forecast(Arrays.copyOfRange(rows, o - l, o));
+            double[][] forecast = forecasts.get(o - firstOrigin);
             double[][] errors = new double[horizon][width];
             for (int h = 0; h < horizon; h++) {
                 for (int c = 0; c < width; c++) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code fegetenv}/{@code fesetenv} (glibc on x86-64 Linux); elsewhere nothing changes and a line is
  * logged once.
  */
-final class DenormalFlush {
+public final class DenormalFlush {
 
     private static final Logger LOG = LoggerFactory.getLogger(DenormalFlush.class);
 
@@ -39,7 +39,7 @@ final class DenormalFlush {
      * Sets FTZ and DAZ on this thread until the returned scope is closed, which restores the previous
      * setting (Java's own arithmetic on this thread must not stay in flush mode).
      */
-    static Scope enterOnThisThread() {
+    public static Scope enterOnThisThread() {
         if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit()) {
             warnOnce("denormal flushing is only implemented for x86-64 Linux; LSTM training may be slower here");
             return new Scope(null, false);
@@ -72,7 +72,7 @@ final class DenormalFlush {
     }
 
     /** Flush mode on this thread until closed. */
-    static final class Scope implements AutoCloseable {
+    public static final class Scope implements AutoCloseable {
         private final Memory saved;
         private final boolean active;
 

@@ -1,0 +1,258 @@
+package io.prognos.ml.patchtst;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.prognos.core.detect.predict.TrainingListener;
+import io.prognos.core.detect.predict.TrainingReport;
+import io.prognos.ml.lstm.DenormalFlush;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a {@link PatchTstNetwork} on a multivariate series: Adam on the mean squared error of every
+ * window whose input and horizon lie in the fitting rows, early stopping on the windows of a separate
+ * validation segment, and the weights of the best validation epoch kept. The validation windows are
+ * never fitted, so the reported validation loss is a held-out figure.
+ */
+public final class PatchTstTrainer {
+
+    private static final int EVAL_BATCH = 256;
+    private static final float POSITION_INIT = 0.02f;
+
+    private final PatchTstConfig config;
+
+    public PatchTstTrainer(PatchTstConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param rows           the series {@code [row][column]}, finite, every row as wide
+     * @param fitEnd         windows lying wholly in rows {@code [0, fitEnd)} are fitted
+     * @param validationFrom first row of the validation windows' inputs (may precede {@code fitEnd}: inputs
+     *                       may overlap the fitting rows, targets may not)
+     * @param validationEnd  end (exclusive) of the rows the validation windows may use
+     */
+    public PatchTstForecaster train(double[][] rows, int fitEnd, int validationFrom, int validationEnd, long seed,
+                                    TrainingListener listener) {
+        int span = config.shape().inputLength() + config.shape().horizon();
+        int[] fit = starts(0, fitEnd, span, "fitting rows [0, " + fitEnd + ")");
+        int[] validation = starts(validationFrom, validationEnd, span,
+                "validation rows [" + validationFrom + ", " + validationEnd + ")");
+        if (validationFrom + config.shape().inputLength() < fitEnd) {
+            throw new IllegalArgumentException("validation targets start at row " + (validationFrom
+                    + config.shape().inputLength()) + ", inside the fitting rows [0, " + fitEnd + ")");
+        }
+        SeriesBuffer series = SeriesBuffer.of(rows, validationEnd);
+        DenormalFlush.Scope flush = DenormalFlush.enterOnThisThread();
+        try {
+            return train(series, fit, validation, seed, listener);
+        } finally {
+            flush.close();
+        }
+    }
+
+    private PatchTstForecaster train(SeriesBuffer series, int[] fit, int[] validation, long seed, TrainingListener listener) {
+        long started = System.nanoTime();
+        int batchesPerEpoch = (fit.length + config.batchSize() - 1) / config.batchSize();
+        Tracker schedule = update -> (float) config.learningRate(Math.max(0, update - 1) / batchesPerEpoch + 1);
+        Model model = Model.newInstance("patchtst", "PyTorch");
+        boolean ok = false;
+        try {
+            PatchTstNetwork network = new PatchTstNetwork(config);
+            model.setBlock(network);
+            DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.l2Loss("mse", 1.0f))
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build());
+            List<Double> trainLosses = new ArrayList<>();
+            List<Double> validationLosses = new ArrayList<>();
+            double best = Double.POSITIVE_INFINITY;
+            int sinceBest = 0;
+            boolean stoppedEarly = false;
+            try (Trainer trainer = new Trainer(model, training);
+                 NDManager snapshots = model.getNDManager().newSubManager()) {
+                initialize(trainer, network, seed, series.width());
+                List<NDArray> bestWeights = null;
+                Random shuffler = new Random(seed ^ 0x9E3779B97F4A7C15L);
+                int[] order = fit.clone();
+                for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+                    long epochStart = System.nanoTime();
+                    shuffle(order, shuffler);
+                    double trainLoss = trainEpoch(trainer, series, order);
+                    double validationLoss = evaluate(trainer, series, validation);
+                    trainLosses.add(trainLoss);
+                    validationLosses.add(validationLoss);
+                    listener.epochFinished(epoch, config.maxEpochs(), trainLoss, validationLoss);
+                    if (!Double.isFinite(validationLoss)) {
+                        throw new IllegalStateException("PatchTST training diverged at epoch " + epoch + ": validation loss "
+                                + validationLoss);
+                    }
+                    if (validationLoss < best) {
+                        best = validationLoss;
+                        sinceBest = 0;
+                        bestWeights = snapshot(model, snapshots, bestWeights);
+                    } else if (++sinceBest >= config.patience()) {
+                        stoppedEarly = epoch < config.maxEpochs();
+                        break;
+                    }
+                    double elapsed = (System.nanoTime() - started) / 1e9;
+                    double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                    if (epoch < config.maxEpochs() && elapsed + epochSeconds > config.maxTrainingSeconds()) {
+                        stoppedEarly = true;
+                        break;
+                    }
+                }
+                restore(model, bestWeights);
+            }
+            TrainingReport report = new TrainingReport("patchtst", fit.length, validation.length, trainLosses.size(),
+                    stoppedEarly, trainLosses, validationLosses, best, (System.nanoTime() - started) / 1e9);
+            ok = true;
+            return new PatchTstForecaster(model, config, report);
+        } finally {
+            if (!ok) {
+                model.close();
+            }
+        }
+    }
+
+    /**
+     * Weights come from the engine's global generator, so seeding and drawing happen under one lock; the
+     * positional encoding starts uniform in +-0.02 as in the paper.
+     */
+    private void initialize(Trainer trainer, PatchTstNetwork network, long seed, int width) {
+        synchronized (PatchTstTrainer.class) {
+            Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+            trainer.initialize(new Shape(1, config.shape().inputLength(), width));
+        }
+        NDArray position = network.position().getArray();
+        Random random = new Random(seed);
+        float[] values = new float[Math.toIntExact(position.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (random.nextFloat() * 2 - 1) * POSITION_INIT;
+        }
+        position.set(values);
+    }
+
+    private double trainEpoch(Trainer trainer, SeriesBuffer series, int[] order) {
+        double sum = 0;
+        for (int from = 0; from < order.length; from += config.batchSize()) {
+            int to = Math.min(order.length, from + config.batchSize());
+            try (NDManager batch = trainer.getManager().newSubManager()) {
+                NDArray x = series.windows(batch, order, from, to, 0, config.shape().inputLength());
+                NDArray y = series.windows(batch, order, from, to, config.shape().inputLength(), config.shape().horizon());
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray prediction = trainer.forward(new NDList(x)).singletonOrThrow();
+                    NDArray loss = prediction.sub(y).square().mean();
+                    collector.backward(loss);
+                    sum += loss.getFloat() * (double) (to - from);
+                }
+                trainer.step();
+            }
+        }
+        return sum / order.length;
+    }
+
+    /** Mean squared error over the windows, all steps and columns. */
+    private double evaluate(Trainer trainer, SeriesBuffer series, int[] windows) {
+        double sum = 0;
+        for (int from = 0; from < windows.length; from += EVAL_BATCH) {
+            int to = Math.min(windows.length, from + EVAL_BATCH);
+            try (NDManager batch = trainer.getManager().newSubManager()) {
+                NDArray x = series.windows(batch, windows, from, to, 0, config.shape().inputLength());
+                NDArray y = series.windows(batch, windows, from, to, config.shape().inputLength(), config.shape().horizon());
+                sum += trainer.evaluate(new NDList(x)).singletonOrThrow().sub(y).square().sum().getFloat();
+            }
+        }
+        return sum / ((double) windows.length * config.shape().horizon() * series.width());
+    }
+
+    private static int[] starts(int from, int to, int span, String what) {
+        int count = to - from - span + 1;
+        if (from < 0 || count < 1) {
+            throw new IllegalArgumentException("the " + what + " hold no window of " + span + " rows (input + horizon)");
+        }
+        int[] starts = new int[count];
+        for (int i = 0; i < count; i++) {
+            starts[i] = from + i;
+        }
+        return starts;
+    }
+
+    private static List<NDArray> snapshot(Model model, NDManager snapshots, List<NDArray> previous) {
+        if (previous != null) {
+            previous.forEach(NDArray::close);
+        }
+        List<NDArray> copies = new ArrayList<>();
+        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+            NDArray copy = parameter.getValue().getArray().duplicate();
+            copy.attach(snapshots);
+            copies.add(copy);
+        }
+        return copies;
+    }
+
+    private static void restore(Model model, List<NDArray> weights) {
+        int i = 0;
+        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+            weights.get(i++).copyTo(parameter.getValue().getArray());
+        }
+    }
+
+    private static void shuffle(int[] values, Random random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = values[i];
+            values[i] = values[j];
+            values[j] = tmp;
+        }
+    }
+
+    /** The series as one row-major float array, so a window is one contiguous copy. */
+    private record SeriesBuffer(float[] values, int width) {
+
+        static SeriesBuffer of(double[][] rows, int end) {
+            if (end > rows.length) {
+                throw new IllegalArgumentException("rows end at " + rows.length + ", windows need " + end);
+            }
+            int width = rows[0].length;
+            float[] values = new float[end * width];
+            for (int r = 0; r < end; r++) {
+                if (rows[r].length != width) {
+                    throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " columns, row 0 has " + width);
+                }
+                for (int c = 0; c < width; c++) {
+                    double v = rows[r][c];
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("row " + r + ", column " + c + " is " + v
+                                + "; training needs finite values");
+                    }
+                    values[r * width + c] = (float) v;
+                }
+            }
+            return new SeriesBuffer(values, width);
+        }
+
+        /** Rows {@code [start + offset, start + offset + length)} of each selected window: {@code (n, length, width)}. */
+        NDArray windows(NDManager manager, int[] starts, int from, int to, int offset, int length) {
+            int block = length * width;
+            float[] out = new float[(to - from) * block];
+            for (int i = from; i < to; i++) {
+                System.arraycopy(values, (starts[i] + offset) * width, out, (i - from) * block, block);
+            }
+            return manager.create(FloatBuffer.wrap(out), new Shape(to - from, length, width));
+        }
+    }
+}

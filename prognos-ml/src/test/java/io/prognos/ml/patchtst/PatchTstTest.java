@@ -1,0 +1,139 @@
+package io.prognos.ml.patchtst;
+
+import io.prognos.core.detect.predict.TrainingListener;
+import io.prognos.core.forecast.ForecastAccuracy;
+import io.prognos.core.forecast.ForecastShape;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PatchTstTest {
+
+    private static final int ROWS = 1_200;
+    private static final int FIT_END = 800;
+    private static final int VALIDATION_END = 1_000;
+    private static final double NOISE = 0.1;
+
+    private static double[][] series;
+    private static PatchTstForecaster trained;
+
+    /** Two columns: sines of periods 24 and 40 with different offsets and scales, plus Gaussian noise. */
+    @BeforeAll
+    static void train() {
+        Random random = new Random(7);
+        series = new double[ROWS][2];
+        for (int t = 0; t < ROWS; t++) {
+            series[t][0] = Math.sin(2 * Math.PI * t / 24) + NOISE * random.nextGaussian();
+            series[t][1] = 5 + 3 * Math.sin(2 * Math.PI * t / 40 + 1) + 3 * NOISE * random.nextGaussian();
+        }
+        PatchTstConfig config = new PatchTstConfig(new ForecastShape(96, 24), 16, 8, 16, 4, 2, 32, 0.1, 0.0, 32, 3e-3, 12,
+                5, 120);
+        trained = new PatchTstTrainer(config).train(series, FIT_END, FIT_END - 96, VALIDATION_END, 1, TrainingListener.NONE);
+    }
+
+    @AfterAll
+    static void close() {
+        trained.close();
+    }
+
+    @Test
+    void learnsPeriodicSignalsToNearTheirNoise() {
+        // the instance-normalised window mean alone scores about the signal variance (0.5 and 4.5);
+        // a forecaster that learned the cycles approaches the noise variance (0.01 and 0.09)
+        ForecastAccuracy test = ForecastAccuracy.evaluate(trained, series, VALIDATION_END - 96, ROWS);
+        assertThat(test.mse()).isLessThan(0.15);
+        assertThat(trained.report().validationLoss()).isLessThan(0.15);
+        assertThat(trained.report().epochs()).isBetween(1, 12);
+        assertThat(trained.report().validationLosses().get(trained.report().epochs() - 1))
+                .isLessThan(trained.report().validationLosses().get(0));
+    }
+
+    @Test
+    void savedAndRestoredForecasterForecastsIdentically() {
+        byte[] bytes = trained.toBytes();
+        try (PatchTstForecaster restored = PatchTstForecaster.fromBytes(bytes)) {
+            double[][] history = Arrays.copyOfRange(series, 500, 700);
+            assertThat(restored.forecast(history)).isDeepEqualTo(trained.forecast(history));
+            assertThat(restored.shape()).isEqualTo(trained.shape());
+        }
+    }
+
+    @Test
+    void columnsAreForecastIndependentlyWithSharedWeights() {
+        double[][] history = Arrays.copyOfRange(series, 300, 396);
+        double[][] both = trained.forecast(history);
+        for (int c = 0; c < 2; c++) {
+            double[][] single = new double[history.length][1];
+            for (int r = 0; r < history.length; r++) {
+                single[r][0] = history[r][c];
+            }
+            double[][] alone = trained.forecast(single);
+            for (int h = 0; h < 24; h++) {
+                assertThat(alone[h][0]).isCloseTo(both[h][c], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void batchedWindowsMatchOneAtATime() {
+        // batch size changes the order of float sums inside the engine, so agreement is to float precision
+        double[][][] batched = trained.forecastWindows(series, new int[] {0, 10, 555});
+        int[] starts = {0, 10, 555};
+        for (int w = 0; w < starts.length; w++) {
+            double[][] single = trained.forecast(Arrays.copyOfRange(series, starts[w], starts[w] + 96));
+            for (int h = 0; h < 24; h++) {
+                for (int c = 0; c < 2; c++) {
+                    assertThat(batched[w][h][c]).isCloseTo(single[h][c], org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesShortOrNonFiniteHistory() {
+        assertThatThrownBy(() -> trained.forecast(Arrays.copyOfRange(series, 0, 50)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("last 96 rows");
+        double[][] history = Arrays.copyOfRange(series, 0, 96);
+        history[95] = new double[] {Double.NaN, 1};
+        assertThatThrownBy(() -> trained.forecast(history))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 95, column 0 is NaN");
+    }
+
+    @Test
+    void refusesBytesThatAreNotAForecaster() {
+        byte[] bytes = trained.toBytes();
+        byte[] badMagic = bytes.clone();
+        badMagic[0] = 'X';
+        assertThatThrownBy(() -> PatchTstForecaster.fromBytes(badMagic)).hasMessageContaining("bad magic");
+        assertThatThrownBy(() -> PatchTstForecaster.fromBytes(Arrays.copyOf(bytes, bytes.length / 2)))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] hugeWidth = bytes.clone();
+        hugeWidth[8 + 4 * 4] = 0x7f; // modelDim's high byte
+        assertThatThrownBy(() -> PatchTstForecaster.fromBytes(hugeWidth)).hasMessageContaining("model width");
+    }
+
+    @Test
+    void trainingRefusesValidationTargetsInsideTheFittingRows() {
+        PatchTstTrainer trainer = new PatchTstTrainer(trained.config());
+        assertThatThrownBy(() -> trainer.train(series, FIT_END, FIT_END - 200, VALIDATION_END, 1, TrainingListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inside the fitting rows");
+    }
+
+    @Test
+    void configurationIsValidated() {
+        ForecastShape shape = new ForecastShape(96, 24);
+        assertThatThrownBy(() -> new PatchTstConfig(shape, 16, 8, 18, 4, 2, 32, 0.1, 0, 32, 1e-3, 5, 5, 60))
+                .hasMessageContaining("heads (4) must divide modelDim (18)");
+        assertThatThrownBy(() -> new PatchTstConfig(shape, 128, 8, 16, 4, 2, 32, 0.1, 0, 32, 1e-3, 5, 5, 60))
+                .hasMessageContaining("exceeds the input length");
+        assertThat(PatchTstConfig.defaults(new ForecastShape(336, 96)).patches()).isEqualTo(42);
+        assertThat(PatchTstConfig.defaults(shape).learningRate(3)).isEqualTo(1e-3);
+        assertThat(PatchTstConfig.defaults(shape).learningRate(5)).isCloseTo(1e-3 * 0.81, org.assertj.core.data.Offset.offset(1e-12));
+    }
+}
