@@ -105,4 +105,14 @@ class IngestCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("pump-1.temp");
     }
+
+    @Test
+    void aRefusedTrainCallIsNotSavedForResume() {
+        CliRun bad = CliRun.of("train", "pump-1.temp", "--kind", "forcaster", "--data-dir", dataDir);
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--kind must be detector or forecaster");
+        assertThat(tmp.resolve("data").resolve("last-train.json")).doesNotExist();
+        CliRun resume = CliRun.of("train", "--resume", "--data-dir", dataDir);
+        assertThat(resume.err()).contains("nothing to resume");
+    }
 }

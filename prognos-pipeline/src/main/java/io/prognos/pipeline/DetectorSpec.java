@@ -25,6 +25,15 @@ public record DetectorSpec(String predictor, TelemanomConfig telemanom, Scaler s
         return new Resampler(periodMillis, gapPolicy, maxGap);
     }
 
+    /**
+     * The resampling used when scoring: the training policy's filling of short gaps, but a gap it would
+     * leave missing (longer than the limit, or any gap under {@code LEAVE}) ends one scored segment and
+     * starts the next, so one outage never stops a sensor from being scored before and after it.
+     */
+    public Resampler scoringResampler() {
+        return new Resampler(periodMillis, GapPolicy.SPLIT, gapPolicy == GapPolicy.LEAVE ? 0 : maxGap);
+    }
+
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);

@@ -39,8 +39,13 @@ import java.util.TreeMap;
 public final class SensorForecaster {
 
     public static final String KIND = "forecaster";
-    /** Metric compared for champion/challenger promotion, in the sensor's units squared; lower is better. */
-    public static final String PROMOTION_METRIC = "validation_mse";
+    /**
+     * Prefix of the metric compared for champion/challenger promotion: validation MSE in the sensor's units
+     * squared, lower is better, suffixed with the horizon ({@code validation_mse_h96}) because errors grow
+     * with the horizon and compare only at equal horizons. A version trained for another horizon than
+     * Production's therefore finds no comparable incumbent and replaces it: the newest request decides.
+     */
+    public static final String PROMOTION_METRIC = "validation_mse_h";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PipelineContext context;
@@ -80,6 +85,7 @@ public final class SensorForecaster {
         params.put("max_gap", options.maxGap());
         params.put("validation_fraction", options.validationFraction());
         params.put("test_fraction", options.testFraction());
+        params.put("sampling_period_ms", sensor.samplingPeriod().toMillis());
         String settings = new DatasetHasher().describe(new TreeMap<>(params).toString()).hash();
         String jobKey = "train:" + sensorId + ":" + KIND + ":" + rawHash + ":" + settings.substring(0, 16);
         QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
@@ -121,6 +127,7 @@ public final class SensorForecaster {
                 put(heldOut, "test", model.test());
                 heldOut.put("test_coverage_90", model.test().coverage());
             }
+            heldOut.put(PROMOTION_METRIC + horizon, model.validation().mse());
             Map<String, Double> finalMetrics = new LinkedHashMap<>(heldOut);
             put(finalMetrics, "in_sample", model.inSample());
             ArtifactStore.ArtifactRef artifact = context.artifacts().put(model.toBytes());
@@ -144,7 +151,7 @@ public final class SensorForecaster {
                     .orElseGet(() -> context.registry().register(new NewModelVersion(sensorId, KIND, run.runId(),
                             preparedHash, artifact.sha256(), "ridge-forecaster", config, context.codeVersion(), heldOut)));
             ModelRegistry.PromotionDecision decision = context.registry().promoteIfBetter(version.versionId(),
-                    PROMOTION_METRIC, true, options.actor());
+                    PROMOTION_METRIC + horizon, true, options.actor());
             runs.finish(run.runId(), finalMetrics);
             return new SensorTrainer.Outcome(sensorId, decision.promoted() ? SensorTrainer.Outcome.Status.PROMOTED
                     : SensorTrainer.Outcome.Status.KEPT_PRODUCTION, decision.candidate(), decision.reason());

@@ -52,12 +52,7 @@ public final class SensorScorer {
                         + "with 'prognos train " + sensorId + "'"));
         DetectorSpec spec = DetectorSpec.fromJson(version.config());
         TelemetrySeries all = new TelemetryRepository(context.db()).read(sensorId, Long.MIN_VALUE, toMillis);
-        Resampler.Result resampled = spec.resampler().resample(all.timestamps(), all.values());
-        if (resampled.missing() > 0) {
-            throw new PipelineException("sensor " + sensorId + " has " + resampled.missing() + " missing points in gaps "
-                    + "longer than " + spec.maxGap() + " sampling periods; its detector (gap policy "
-                    + spec.gapPolicy().name().toLowerCase() + ") cannot score across them");
-        }
+        Resampler.Result resampled = spec.scoringResampler().resample(all.timestamps(), all.values());
         PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
         TelemanomDetector detector = new TelemanomDetector(spec.telemanom(), trainer);
         int window = spec.telemanom().windowLength();

@@ -86,6 +86,7 @@ public final class SensorTrainer {
         params.put("validation_fraction", options.validationFraction());
         params.put("test_fraction", options.testFraction());
         params.put("window_length", options.telemanom().windowLength());
+        params.put("sampling_period_ms", sensor.samplingPeriod().toMillis()); // the grid the model learns on
         QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
                 sensor.samplingPeriod().toMillis(), sensor.warning(), sensor.critical());
         if (options.acceptConstant()) {

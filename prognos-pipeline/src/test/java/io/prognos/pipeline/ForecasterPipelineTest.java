@@ -75,5 +75,13 @@ class ForecasterPipelineTest {
 
         assertThatThrownBy(() -> forecaster.forecast("pump.bearing", 301, 0.9)).hasMessageContaining("up to 300 steps");
         assertThatThrownBy(() -> forecaster.forecast("pump.none", 10, 0.9)).hasMessageContaining("pump.none");
+
+        // errors grow with the horizon, so versions compete only at equal horizons: a shorter one, with a
+        // lower validation MSE, is not judged against the longer one but replaces it as the newest request
+        SensorTrainer.Outcome shorter = forecaster.train("pump.bearing", 48, TrainingOptions.defaults());
+        assertThat(shorter.status()).as(shorter.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        assertThat(shorter.message()).contains("has no validation_mse_h48");
+        assertThat(shorter.version().validationMetrics()).containsKey("validation_mse_h48").doesNotContainKey(
+                "validation_mse_h300");
     }
 }

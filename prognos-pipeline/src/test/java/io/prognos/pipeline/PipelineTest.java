@@ -107,6 +107,40 @@ class PipelineTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anOutageLongerThanTheGapLimitSplitsScoringInsteadOfStoppingIt() {
+        PipelineContext context = fleet(io.prognos.store.Dialect.SQLITE);
+        new AssetRepository(context.db()).save(new Sensor("pump.gappy", "pump", "flow with an outage", "l/s",
+                Duration.ofMinutes(1), null, null, null));
+        InjectedAnomalySeries.Generated g = InjectedAnomalySeries.generate(7);
+        int outageStart = g.trainLength() + 500;
+        int outage = 60; // periods, over the default limit of 10
+        int kept = g.values().length - outage;
+        long[] ts = new long[kept];
+        double[] values = new double[kept];
+        for (int i = 0, k = 0; i < g.values().length; i++) {
+            if (i < outageStart || i >= outageStart + outage) {
+                ts[k] = T0 + i * PERIOD;
+                values[k++] = g.values()[i];
+            }
+        }
+        new TelemetryRepository(context.db()).ingest("pump.gappy", ts, values);
+        long until = T0 + g.trainLength() * PERIOD;
+        assertThat(new SensorTrainer(context).train("pump.gappy", TrainingOptions.defaults().withUntil(until),
+                TrainingListener.NONE).status()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+
+        SensorScorer.Outcome scored = new SensorScorer(context).score("pump.gappy", until, Long.MAX_VALUE);
+
+        assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength() - outage);
+        assertThat(scored.unscoredPoints()).isZero();
+        for (InjectedAnomalySeries.Injection injection : g.injections()) {
+            long start = T0 + injection.range().start() * PERIOD;
+            long end = T0 + injection.range().end() * PERIOD;
+            assertThat(scored.anomalies()).as("injected " + injection + " after the outage").anyMatch(
+                    a -> a.startMillis() <= end && a.endMillis() >= start);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void heldOutErrorsAreInTheSensorsUnitsSoScalingsCompareFairly() {
         PipelineContext context = fleet(io.prognos.store.Dialect.SQLITE);
         new AssetRepository(context.db()).save(new Sensor("pump.flow-ml", "pump", "flow in ml/s", "ml/s",

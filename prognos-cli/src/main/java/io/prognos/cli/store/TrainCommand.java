@@ -109,8 +109,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
             selection = new Selection(sensors, all, asset, until, predictor, seed, gapPolicy, maxGap, acceptConstant, kind,
                     horizon);
-            Files.createDirectories(store.dataDir());
-            json.writeValue(state.toFile(), selection);
         }
         TrainingOptions options = store.config().applyTo(TrainingOptions.defaults());
         if (selection.predictor() != null) {
@@ -138,6 +136,19 @@ public final class TrainCommand implements Callable<Integer> {
                         + "2018-01-01T00:00:00Z");
             }
         }
+        String modelKind = selection.kind() == null ? "detector" : selection.kind();
+        if (!modelKind.equals("detector") && !modelKind.equals("forecaster")) {
+            throw new UserInputException("--kind must be detector or forecaster, got '" + modelKind + "'");
+        }
+        int steps = selection.horizon() == null ? 96 : selection.horizon();
+        if (steps < 1) {
+            throw new UserInputException("--horizon must be >= 1");
+        }
+        if (!resume) {
+            // saved only once the options are known to be valid, so --resume never repeats a refused call
+            Files.createDirectories(store.dataDir());
+            json.writeValue(state.toFile(), selection);
+        }
         PipelineContext context = store.open();
         List<String> targets = new ArrayList<>(selection.sensors());
         AssetRepository assets = new AssetRepository(context.db());
@@ -158,21 +169,15 @@ public final class TrainCommand implements Callable<Integer> {
         EngineThreads.configure(Predictors.trainsConcurrently(options.predictor()) ? threads : 1);
         options = options.withUntil(untilMillis).withSeed(selection.seed() != null ? selection.seed() : options.seed(),
                 System.getProperty("user.name", "cli"));
-        o.printf("training %d sensors with the %s predictor (gap policy %s, max gap %d; settings from %s) on %s%n",
-                targets.size(), options.predictor(), options.gapPolicy().name().toLowerCase(), options.maxGap(),
-                store.config().source(), context.db().describe());
+        String what = modelKind.equals("forecaster") ? "ridge forecasters of " + steps + " steps"
+                : "detectors with the " + options.predictor() + " predictor";
+        o.printf("training %d %s (gap policy %s, max gap %d; settings from %s) on %s%n", targets.size(), what,
+                options.gapPolicy().name().toLowerCase(), options.maxGap(), store.config().source(),
+                context.db().describe());
         Map<SensorTrainer.Outcome.Status, Integer> counts = new LinkedHashMap<>();
         List<SensorTrainer.Outcome> outcomes;
-        String modelKind = selection.kind() == null ? "detector" : selection.kind();
-        if (!modelKind.equals("detector") && !modelKind.equals("forecaster")) {
-            throw new UserInputException("--kind must be detector or forecaster, got '" + modelKind + "'");
-        }
         try (Progress progress = Progress.start("train", targets.size())) {
             if (modelKind.equals("forecaster")) {
-                int steps = selection.horizon() == null ? 96 : selection.horizon();
-                if (steps < 1) {
-                    throw new UserInputException("--horizon must be >= 1");
-                }
                 SensorForecaster forecaster = new SensorForecaster(context);
                 outcomes = new ArrayList<>();
                 for (String sensor : targets) {
