@@ -46,7 +46,7 @@ class ForecastCommandTest {
         assertThat(run.out()).contains(START.plusSeconds(600L * 3_099).toString()); // step 100
         assertThat(run.out()).contains("held-out accuracy").contains("in-sample accuracy");
         assertThat(run.out()).containsPattern("critical-high 80.0: (9\\d|100) % chance to reach it within 300 steps; "
-                + "expected first at 2026-01-2[12]T");
+                + "median first crossing 2026-01-2[12]T");
         assertThat(run.out()).contains("warning-high 200.0: 0 % chance");
     }
 

@@ -53,6 +53,9 @@ public record ForecastAccuracy(double mse, double mae, double smape, double r2, 
         double squared = 0;
         double absolute = 0;
         double percentage = 0;
+        // sums of targets shifted by the first target, so that the variance of a signal far from zero keeps
+        // its digits (sum of squares minus square of sum cancels catastrophically otherwise)
+        double shift = center + rows[from + shape.inputLength()][0] * scale;
         double actualSum = 0;
         double actualSquares = 0;
         long count = 0;
@@ -75,8 +78,8 @@ public record ForecastAccuracy(double mse, double mae, double smape, double r2, 
                     absolute += Math.abs(e);
                     double denominator = Math.abs(y) + Math.abs(f);
                     percentage += denominator == 0 ? 0 : 2 * Math.abs(e) / denominator;
-                    actualSum += y;
-                    actualSquares += y * y;
+                    actualSum += y - shift;
+                    actualSquares += (y - shift) * (y - shift);
                     count++;
                 }
             }

@@ -10,9 +10,10 @@ import java.util.Arrays;
  * for a noisy signal it comes earlier than the moment its trend reaches the limit.
  *
  * @param probability share of error paths that reach the limit within the horizon
+ * @param paths       error paths judged; with none crossing, the chance is below {@code 1 / (paths + 1)}
  * @param horizon     steps considered
  */
-public record LimitCrossing(double probability, int[] crossingSteps, int horizon) {
+public record LimitCrossing(double probability, int[] crossingSteps, int paths, int horizon) {
 
     public LimitCrossing {
         crossingSteps = crossingSteps.clone();
@@ -26,7 +27,7 @@ public record LimitCrossing(double probability, int[] crossingSteps, int horizon
 
     /**
      * The {@code q}-quantile of the first-crossing step among the paths that cross (nearest rank), e.g.
-     * 0.5 for the expected crossing time and 0.05 / 0.95 for its interval.
+     * 0.5 for the median crossing time and 0.05 / 0.95 for its interval.
      *
      * @throws IllegalStateException when no path crosses
      */

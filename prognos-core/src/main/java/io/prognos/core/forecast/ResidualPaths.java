@@ -148,6 +148,6 @@ public final class ResidualPaths {
             }
         }
         Arrays.sort(steps);
-        return new LimitCrossing((double) crossed / errors.length, steps, forecast.length);
+        return new LimitCrossing((double) crossed / errors.length, steps, errors.length, forecast.length);
     }
 }

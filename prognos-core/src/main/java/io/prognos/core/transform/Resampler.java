@@ -90,14 +90,18 @@ public record Resampler(long periodMillis, GapPolicy policy, int maxGap) {
             throw new IllegalArgumentException("timestamps and values differ in length: " + timestamps.length + " vs "
                     + values.length);
         }
-        if (timestamps.length == 0) {
-            return new Result(List.of(), 0, 0, 0, 0, 0);
-        }
+        // the grid spans the finite readings only: NaN readings at either end would add edge slots that no
+        // interpolation can fill
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        for (long t : timestamps) {
-            min = Math.min(min, t);
-            max = Math.max(max, t);
+        for (int i = 0; i < timestamps.length; i++) {
+            if (Double.isFinite(values[i])) {
+                min = Math.min(min, timestamps[i]);
+                max = Math.max(max, timestamps[i]);
+            }
+        }
+        if (min > max) {
+            return new Result(List.of(), timestamps.length, 0, 0, 0, 0);
         }
         long origin = min;
         long slots = slot(max, origin) + 1;

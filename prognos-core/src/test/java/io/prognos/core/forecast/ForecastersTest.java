@@ -56,6 +56,12 @@ class ForecastersTest {
         assertThat(a.smape()).isCloseTo((2 * 5 / 35.0 + 0 + 2 * 5 / 45.0) / 3, within(1e-12));
         assertThat(a.r2()).as("SST = 50, SSE = 50").isCloseTo(0, within(1e-12));
         assertThat(a.coverage()).isCloseTo(1 / 3.0, within(1e-12));
+
+        // the same targets a billion units up: R^2 must not lose its digits to the offset
+        ForecastAccuracy far = ForecastAccuracy.evaluate(alwaysTwo, scaled, 0, 4, null, 1e9 + 10, 5);
+        assertThat(far.r2()).isCloseTo(0, within(1e-9));
+        ForecastAccuracy farTight = ForecastAccuracy.evaluate(alwaysTwo, scaled, 0, 4, null, 1e9 + 10, 1e-3);
+        assertThat(farTight.r2()).as("SST = 2e-6, SSE = 2e-6").isCloseTo(0, within(1e-3));
     }
 
     @Test

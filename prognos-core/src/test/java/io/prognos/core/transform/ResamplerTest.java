@@ -47,6 +47,21 @@ class ResamplerTest {
     }
 
     @Test
+    void missingReadingsAtEitherEndDoNotStretchTheGrid() {
+        long[] ts = {0, 1_000, 2_000, 3_000, 4_000, 5_000};
+        double[] v = {Double.NaN, Double.NaN, 3, 4, 5, Double.NaN};
+
+        Resampler.Result r = new Resampler(1_000, GapPolicy.INTERPOLATE, 2).resample(ts, v);
+
+        Resampler.Segment s = r.segments().get(0);
+        assertThat(s.startMillis()).isEqualTo(2_000);
+        assertThat(s.values()).containsExactly(3, 4, 5);
+        assertThat(r.missing()).isZero();
+        assertThat(new Resampler(1_000, GapPolicy.INTERPOLATE, 2).resample(new long[] {0, 1_000},
+                new double[] {Double.NaN, Double.NaN}).segments()).isEmpty();
+    }
+
+    @Test
     void interpolateFillsGapsUpToTheLimitAndFlagsThem() {
         long[] ts = {0, 1_000, 4_000, 5_000, 10_000};
         double[] v = {1, 2, 5, 6, 11};
@@ -76,7 +91,7 @@ class ResamplerTest {
         assertThat(r.segments().get(1).startMillis()).isEqualTo(10_000);
         assertThat(r.segments().get(1).values()).as("a NaN reading at the end is a gap, not a value").containsExactly(10, 11);
         assertThat(r.segments().get(1).timestamps()).containsExactly(10_000, 11_000);
-        assertThat(r.droppedPoints()).isEqualTo(7);
+        assertThat(r.droppedPoints()).as("the six grid points of the gap; the NaN reading at the end adds none").isEqualTo(6);
         assertThat(r.longest().size()).isEqualTo(4);
         assertThat(r.missing()).isZero();
     }
