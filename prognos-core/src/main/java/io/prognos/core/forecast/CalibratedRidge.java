@@ -209,6 +209,8 @@ public final class CalibratedRidge {
             double lambda = in.readDouble();
             double center = in.readDouble();
             double scale = in.readDouble();
+            requireBytes(bytes, (shape.inputLength() + 1L) * shape.horizon(), "weights of input " + shape.inputLength()
+                    + " and horizon " + shape.horizon());
             double[][] weights = new double[shape.inputLength() + 1][shape.horizon()];
             for (double[] row : weights) {
                 for (int h = 0; h < row.length; h++) {
@@ -219,6 +221,7 @@ public final class CalibratedRidge {
             if (count < 1 || count > 50_000_000 / shape.horizon()) {
                 throw new IllegalArgumentException("implausible number of error paths: " + count);
             }
+            requireBytes(bytes, (long) count * shape.horizon(), count + " error paths");
             double[][] paths = new double[count][shape.horizon()];
             for (double[] path : paths) {
                 for (int h = 0; h < path.length; h++) {
@@ -239,6 +242,14 @@ public final class CalibratedRidge {
                     ResidualPaths.of(paths), accuracies[0], accuracies[1], accuracies[2]);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated calibrated ridge forecaster: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses sizes read from the bytes that the bytes cannot hold, before anything is allocated. */
+    private static void requireBytes(byte[] bytes, long doubles, String what) {
+        if (doubles * Double.BYTES > bytes.length) {
+            throw new IllegalArgumentException("truncated or corrupt calibrated ridge forecaster: " + what + " need "
+                    + doubles * Double.BYTES + " bytes, the artifact has " + bytes.length);
         }
     }
 }

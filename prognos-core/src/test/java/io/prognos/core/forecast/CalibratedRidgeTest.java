@@ -53,5 +53,9 @@ class CalibratedRidgeTest {
         byte[] wrong = bytes.clone();
         wrong[0] = 0;
         assertThatThrownBy(() -> CalibratedRidge.fromBytes(wrong)).hasMessageContaining("not a calibrated ridge");
+        byte[] huge = bytes.clone();
+        huge[8] = 0x7f; // the input length's high byte: 2 billion rows of weights must be refused, not allocated
+        assertThatThrownBy(() -> CalibratedRidge.fromBytes(huge)).hasMessageContaining("corrupt")
+                .hasMessageContaining("the artifact has " + bytes.length);
     }
 }
