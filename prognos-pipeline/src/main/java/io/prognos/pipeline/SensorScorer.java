@@ -35,7 +35,9 @@ public final class SensorScorer {
      * What scoring a sensor produced.
      *
      * @param scoredPoints    grid points in the range that were judged
-     * @param unscoredPoints  grid points in the range of segments too short for one window
+     * @param unscoredPoints  grid points in the range not judged: those of segments too short for one window,
+     *                        and the last prediction steps of each segment, whose judgement needs the readings
+     *                        that follow them (a later call judges them)
      */
     public record Outcome(String sensorId, ModelVersion version, int scoredPoints, int unscoredPoints,
                           List<StoredAnomaly> anomalies, int newlyStored) {
@@ -86,7 +88,9 @@ public final class SensorScorer {
                     found.add(new StoredAnomaly(0, sensorId, version.versionId(), start, end, s.score(),
                             Severity.ofTelemanomScore(s.score()).name(), System.currentTimeMillis()));
                 }
-                scored += inRange;
+                int judged = Math.max(0, segment.size() - spec.telemanom().predictionSteps() - first);
+                scored += judged;
+                unscored += inRange - judged;
             }
         }
         if (scored == 0 && unscored > 0) {

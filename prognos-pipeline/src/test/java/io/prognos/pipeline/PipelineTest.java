@@ -92,8 +92,9 @@ class PipelineTest {
         assertThat(context.registry().versions("pump.flow", "detector")).hasSize(2);
 
         SensorScorer.Outcome scored = new SensorScorer(context).score("pump.flow", until, Long.MAX_VALUE);
-        assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength());
-        assertThat(scored.unscoredPoints()).isZero();
+        assertThat(scored.scoredPoints()).as("all but the last 10, which need the readings after them")
+                .isEqualTo(g.values().length - g.trainLength() - 10);
+        assertThat(scored.unscoredPoints()).isEqualTo(10);
         for (InjectedAnomalySeries.Injection injection : g.injections()) {
             long start = T0 + injection.range().start() * PERIOD;
             long end = T0 + injection.range().end() * PERIOD;
@@ -130,8 +131,9 @@ class PipelineTest {
 
         SensorScorer.Outcome scored = new SensorScorer(context).score("pump.gappy", until, Long.MAX_VALUE);
 
-        assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength() - outage);
-        assertThat(scored.unscoredPoints()).isZero();
+        assertThat(scored.scoredPoints()).as("the last 10 points before and after the outage await later readings")
+                .isEqualTo(g.values().length - g.trainLength() - outage - 20);
+        assertThat(scored.unscoredPoints()).isEqualTo(20);
         for (InjectedAnomalySeries.Injection injection : g.injections()) {
             long start = T0 + injection.range().start() * PERIOD;
             long end = T0 + injection.range().end() * PERIOD;
@@ -178,7 +180,7 @@ class PipelineTest {
         assertThat(new RunTracker(context.db(), "x").steps(outcome.version().runId(), "train_loss")).containsOnlyKeys(1, 2);
         SensorScorer.Outcome scored = new SensorScorer(context).score("pump.flow", until, Long.MAX_VALUE);
         assertThat(scored.version().versionId()).isEqualTo(outcome.version().versionId());
-        assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength());
+        assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength() - 10);
     }
 
     @ParameterizedTest
@@ -222,7 +224,8 @@ class PipelineTest {
                 .containsEntry("gap_policy", "SPLIT");
 
         SensorScorer.Outcome scored = new SensorScorer(context).score("pump.jitter", until, Long.MAX_VALUE);
-        assertThat(scored.scoredPoints()).isEqualTo(g.values().length - g.trainLength() - 100);
+        assertThat(scored.scoredPoints()).as("the gap, and the last 10 points of both segments")
+                .isEqualTo(g.values().length - g.trainLength() - 100 - 20);
         assertThat(scored.anomalies()).noneMatch(a -> a.startMillis() < T0 + 8100 * PERIOD
                 && a.endMillis() >= T0 + 8000 * PERIOD);
     }

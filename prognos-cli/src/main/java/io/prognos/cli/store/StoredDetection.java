@@ -77,8 +77,9 @@ public final class StoredDetection {
                         labelledSensors++;
                     }
                     if (r.unscoredPoints() > 0) {
-                        o.printf("%-16s %d points not scored: they lie in segments (between long gaps) shorter than "
-                                + "one window%n", sensor, r.unscoredPoints());
+                        o.printf("%-16s %d points not scored yet: the last prediction steps of a stretch between long "
+                                + "gaps (judged once later readings arrive), or stretches shorter than one window%n", sensor,
+                                r.unscoredPoints());
                     }
                     for (StoredAnomaly a : r.anomalies()) {
                         o.printf("%-16s v%-3d %s .. %s  score %6.3f  %s%n", sensor, r.version().version(),
