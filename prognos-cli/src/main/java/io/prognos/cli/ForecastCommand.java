@@ -111,9 +111,9 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         PrintStream o = System.out;
         String name = frame.columns().get(0);
-        o.printf("forecasting '%s' of %s: %d readings every %s, last at %s; ridge forecaster, input %d steps, lambda %s%n",
-                name, input, frame.length(), Duration.ofMillis(f.periodMillis()), Instant.ofEpochMilli(
-                        frame.timestamps()[frame.length() - 1]), f.model().shape().inputLength(), f.model().lambda());
+        o.printf("forecasting '%s' of %s: %d readings every %s, last at %s; %s%n", name, input, frame.length(),
+                Duration.ofMillis(f.periodMillis()), Instant.ofEpochMilli(frame.timestamps()[frame.length() - 1]),
+                f.model().describe());
         o.printf("held-out accuracy (last %.0f %% of the file, %d windows the model was not fitted on): %s%n",
                 100 * holdout, f.model().validation().windows(), describe(f.model().validation()));
         o.printf("in-sample accuracy (the part it was fitted on; optimistic): %s%n", describe(f.model().inSample()));
@@ -135,8 +135,8 @@ public final class ForecastCommand implements Callable<Integer> {
         PrintStream o = System.out;
         SeriesForecast f = result.forecast();
         ModelVersion v = result.version();
-        o.printf("forecasting %s (%s, %s) with forecaster v%d (input %d steps every %s); from %s%n", sensor,
-                result.sensor().name(), result.sensor().unit(), v.version(), f.model().shape().inputLength(),
+        o.printf("forecasting %s (%s, %s) with forecaster v%d (%s, every %s); from %s%n", sensor,
+                result.sensor().name(), result.sensor().unit(), v.version(), f.model().describe(),
                 Duration.ofMillis(f.periodMillis()), Instant.ofEpochMilli(f.times()[0] - f.periodMillis()));
         o.println("held-out metrics of this version: " + v.validationMetrics());
         printSteps(o, f);

@@ -3,9 +3,16 @@ package io.prognos.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prognos.core.asset.Sensor;
+import io.prognos.core.forecast.CalibratedForecaster;
+import io.prognos.core.forecast.CalibratedModel;
 import io.prognos.core.forecast.CalibratedRidge;
 import io.prognos.core.forecast.ForecastAccuracy;
+import io.prognos.core.forecast.ForecastShape;
 import io.prognos.core.forecast.SeriesForecast;
+import io.prognos.core.transform.Scaler;
+import io.prognos.ml.patchtst.PatchTstConfig;
+import io.prognos.ml.patchtst.PatchTstForecaster;
+import io.prognos.ml.patchtst.PatchTstTrainer;
 import io.prognos.core.quality.DataQualityChecker;
 import io.prognos.core.quality.QualityReport;
 import io.prognos.core.transform.GapPolicy;
@@ -32,9 +39,10 @@ import java.util.TreeMap;
 /**
  * Trains a sensor's forecaster through the same pipeline as its detector (quality gate, resampling to
  * the sensor's period, versioned data, a tracked run, registry and champion/challenger on validation
- * error) and forecasts from its Production version. The forecaster is a {@link CalibratedRidge}: its
- * artifact holds the weights, the scaling and the validation errors that calibrate intervals and limit
- * crossings, so a restored version forecasts exactly as validated.
+ * error) and forecasts from its Production version. The forecaster is a {@link CalibratedRidge} or a
+ * PatchTST Transformer inside a {@link CalibratedForecaster}: its artifact holds the weights, the scaling
+ * and the validation errors that calibrate intervals and limit crossings, so a restored version forecasts
+ * exactly as validated.
  */
 public final class SensorForecaster {
 
@@ -63,15 +71,21 @@ public final class SensorForecaster {
      * Uses the options' resampling, validation and test fractions, {@code until} and actor.
      */
     public SensorTrainer.Outcome train(String sensorId, int horizon, TrainingOptions options) {
+        return train(sensorId, horizon, ForecasterChoice.of("ridge"), options);
+    }
+
+    /** As {@link #train(String, int, TrainingOptions)} with the given forecaster. */
+    public SensorTrainer.Outcome train(String sensorId, int horizon, ForecasterChoice choice, TrainingOptions options) {
         try {
-            return trainOrThrow(sensorId, horizon, options);
+            return trainOrThrow(sensorId, horizon, choice, options);
         } catch (RuntimeException e) {
             return new SensorTrainer.Outcome(sensorId, SensorTrainer.Outcome.Status.FAILED, null,
                     e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
-    private SensorTrainer.Outcome trainOrThrow(String sensorId, int horizon, TrainingOptions options) {
+    private SensorTrainer.Outcome trainOrThrow(String sensorId, int horizon, ForecasterChoice choice,
+                                               TrainingOptions options) {
         RawTelemetry loaded = RawTelemetry.load(context, sensorId, options.untilMillis());
         Sensor sensor = loaded.sensor();
         TelemetrySeries raw = loaded.series();
@@ -79,8 +93,12 @@ public final class SensorForecaster {
         DatasetRepository datasets = new DatasetRepository(context.db());
         RunTracker runs = new RunTracker(context.db(), context.codeVersion());
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("forecaster", "ridge");
+        params.put("forecaster", choice.name());
         params.put("horizon", horizon);
+        if (!choice.name().equals("ridge")) {
+            params.put("seed", options.seed());
+            params.put("max_epochs", choice.maxEpochs());
+        }
         params.put("gap_policy", options.gapPolicy().name());
         params.put("max_gap", options.maxGap());
         params.put("validation_fraction", options.validationFraction());
@@ -110,13 +128,35 @@ public final class SensorForecaster {
             Resampler resampler = new Resampler(sensor.samplingPeriod().toMillis(), options.gapPolicy(), options.maxGap());
             Resampler.Segment segment = completeSegment(sensorId, resampler.resample(raw.timestamps(), raw.values()),
                     options.maxGap());
-            CalibratedRidge model = CalibratedRidge.fit(segment.values(), horizon, options.validationFraction(),
-                    options.testFraction(), sensorId);
+            CalibratedModel model;
+            byte[] artifactBytes;
+            if (choice.name().equals("ridge")) {
+                CalibratedRidge ridge = CalibratedRidge.fit(segment.values(), horizon, options.validationFraction(),
+                        options.testFraction(), sensorId);
+                model = ridge;
+                artifactBytes = ridge.toBytes();
+            } else {
+                RunTracker tracker = runs;
+                String runId = run.runId();
+                Split split = Split.of(segment.values(), options, sensorId);
+                PatchTstForecaster network = trainPatchTst(split, horizon, choice, options.seed(), sensorId,
+                        (epoch, max, trainLoss, validationLoss) -> {
+                            tracker.logStep(runId, "train_loss", epoch, trainLoss);
+                            tracker.logStep(runId, "early_stopping_loss", epoch, validationLoss);
+                        });
+                try (network) {
+                    CalibratedForecaster calibrated = CalibratedForecaster.calibrate(network, split.scaled(), split.fit(),
+                            split.validationEnd(), split.scaler().center()[0], split.scaler().scale()[0]);
+                    model = calibrated;
+                    artifactBytes = calibrated.toBytes(network.toBytes());
+                }
+            }
             Map<String, Object> preprocessing = new LinkedHashMap<>();
             preprocessing.put("resample_period_ms", segment.periodMillis());
             preprocessing.put("gap_policy", options.gapPolicy().name());
             preprocessing.put("max_gap", options.maxGap());
             preprocessing.put("scaler", "ZSCORE (inside the forecaster, fitted on the training part)");
+            preprocessing.put("forecaster", choice.name());
             String preparedHash = new DatasetHasher().describe(new TreeMap<>(preprocessing).toString())
                     .add(new TelemetrySeries(sensorId, segment.timestamps(), segment.values())).hash();
             datasets.save(new DatasetVersion(preparedHash, List.of(sensorId), segment.startMillis(),
@@ -130,13 +170,15 @@ public final class SensorForecaster {
             heldOut.put(PROMOTION_METRIC + horizon, model.validation().mse());
             Map<String, Double> finalMetrics = new LinkedHashMap<>(heldOut);
             put(finalMetrics, "in_sample", model.inSample());
-            ArtifactStore.ArtifactRef artifact = context.artifacts().put(model.toBytes());
+            ArtifactStore.ArtifactRef artifact = context.artifacts().put(artifactBytes);
             runs.attachArtifact(run.runId(), "forecaster", artifact);
             Map<String, Object> spec = new LinkedHashMap<>();
-            spec.put("forecaster", "ridge");
+            spec.put("forecaster", choice.name());
             spec.put("horizon", horizon);
             spec.put("input_length", model.shape().inputLength());
-            spec.put("lambda", model.lambda());
+            if (model instanceof CalibratedRidge ridge) {
+                spec.put("lambda", ridge.lambda());
+            }
             spec.put("period_ms", segment.periodMillis());
             spec.put("gap_policy", options.gapPolicy().name());
             spec.put("max_gap", options.maxGap());
@@ -149,7 +191,8 @@ public final class SensorForecaster {
             ModelVersion version = context.registry().versions(sensorId, KIND).stream()
                     .filter(v -> run.runId().equals(v.runId())).findFirst()
                     .orElseGet(() -> context.registry().register(new NewModelVersion(sensorId, KIND, run.runId(),
-                            preparedHash, artifact.sha256(), "ridge-forecaster", config, context.codeVersion(), heldOut)));
+                            preparedHash, artifact.sha256(), choice.name() + "-forecaster", config, context.codeVersion(),
+                            heldOut)));
             ModelRegistry.PromotionDecision decision = context.registry().promoteIfBetter(version.versionId(),
                     PROMOTION_METRIC + horizon, true, options.actor());
             runs.finish(run.runId(), finalMetrics);
@@ -185,7 +228,19 @@ public final class SensorForecaster {
             throw new PipelineException("the Production forecaster of " + sensorId + " forecasts up to " + trainedHorizon
                     + " steps; asked for " + horizon + " (train one with a longer --horizon)");
         }
-        CalibratedRidge model = CalibratedRidge.fromBytes(context.artifacts().load(version.artifactSha256()));
+        CalibratedModel model = restore(spec, context.artifacts().load(version.artifactSha256()));
+        try {
+            return forecast(sensor, version, spec, model, horizon, coverage);
+        } finally {
+            if (model instanceof CalibratedForecaster closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    private Forecast forecast(Sensor sensor, ModelVersion version, Map<?, ?> spec, CalibratedModel model, int horizon,
+                              double coverage) {
+        String sensorId = sensor.id();
         long period = ((Number) spec.get("period_ms")).longValue();
         Resampler resampler = new Resampler(period, GapPolicy.valueOf((String) spec.get("gap_policy")),
                 ((Number) spec.get("max_gap")).intValue());
@@ -213,6 +268,66 @@ public final class SensorForecaster {
                 java.util.Arrays.copyOf(full.mean(), horizon), java.util.Arrays.copyOf(full.lower(), horizon),
                 java.util.Arrays.copyOf(full.upper(), horizon), coverage, model);
         return new Forecast(sensor, version, cut);
+    }
+
+    private static CalibratedModel restore(Map<?, ?> spec, byte[] bytes) {
+        Object kind = spec.get("forecaster");
+        if ("ridge".equals(kind)) {
+            return CalibratedRidge.fromBytes(bytes);
+        }
+        if ("patchtst".equals(kind)) {
+            return CalibratedForecaster.fromBytes(bytes, PatchTstForecaster::fromBytes);
+        }
+        throw new PipelineException("stored forecaster kind '" + kind + "' is unknown to this version of Prognos");
+    }
+
+    /**
+     * Trains PatchTST on the z-scaled training part with early stopping on the validation part. The input
+     * length is the longest of {@link CalibratedRidge#INPUT_LENGTHS} that leaves four input lengths of
+     * training windows, as for the ridge.
+     */
+    private static PatchTstForecaster trainPatchTst(Split split, int horizon, ForecasterChoice choice, long seed,
+                                                    String sensorId,
+                                                    io.prognos.core.detect.predict.TrainingListener listener) {
+        int inputLength = 0;
+        for (int l : CalibratedRidge.INPUT_LENGTHS) {
+            if (split.fit() - l - horizon + 1 >= 4 * l && split.validationEnd() - split.fit() - horizon + 1 >= 20) {
+                inputLength = l;
+                break;
+            }
+        }
+        if (inputLength == 0) {
+            throw new PipelineException(sensorId + ": " + split.scaled().length + " readings are too few for PatchTST to "
+                    + "forecast " + horizon + " steps; the validation part needs at least " + (horizon + 19) + " readings "
+                    + "and the training part five times the input length (at least 12) plus the horizon");
+        }
+        int patch = Math.min(16, inputLength / 2);
+        PatchTstConfig d = PatchTstConfig.defaults(new ForecastShape(inputLength, horizon));
+        PatchTstConfig config = new PatchTstConfig(d.shape(), patch, Math.max(1, patch / 2), d.modelDim(), d.heads(),
+                d.layers(), d.feedForwardDim(), d.dropout(), d.headDropout(), d.batchSize(), d.learningRate(),
+                choice.maxEpochs(), d.patience(), choice.maxTrainingSeconds());
+        return new PatchTstTrainer(config).train(split.scaled(), split.fit(), split.fit() - inputLength,
+                split.validationEnd(), seed, listener);
+    }
+
+    /** The chronological parts of a forecaster's series, and the series z-scaled by its training part. */
+    private record Split(int fit, int validationEnd, Scaler scaler, double[][] scaled) {
+
+        static Split of(double[] values, TrainingOptions options, String sensorId) {
+            int n = values.length;
+            int testRows = (int) Math.round(n * options.testFraction());
+            int validationRows = (int) Math.round(n * options.validationFraction());
+            int fit = n - validationRows - testRows;
+            if (fit < 2) {
+                throw new PipelineException(sensorId + ": " + n + " readings are too few to forecast");
+            }
+            double[][] rows = new double[n][1];
+            for (int i = 0; i < n; i++) {
+                rows[i][0] = values[i];
+            }
+            Scaler scaler = Scaler.fit(Scaler.Kind.ZSCORE, java.util.Arrays.copyOf(rows, fit));
+            return new Split(fit, fit + validationRows, scaler, scaler.apply(rows));
+        }
     }
 
     private static Resampler.Segment completeSegment(String sensorId, Resampler.Result resampled, int maxGap) {

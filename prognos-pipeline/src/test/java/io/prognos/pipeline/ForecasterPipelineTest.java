@@ -36,18 +36,9 @@ class ForecasterPipelineTest {
     void aForecasterTrainsRegistersAndForecastsFromItsLastReadingWithLimits(Dialect dialect) {
         PipelineContext context = new PipelineContext(TestStores.open(dialect, tmp),
                 new io.prognos.store.ArtifactStore(tmp.resolve("artifacts")), "test-version");
-        AssetRepository assets = new AssetRepository(context.db());
-        assets.save(new Asset("pump", "Pump", "pump", null, 5));
-        assets.save(new Sensor("pump.bearing", "pump", "bearing temperature", "degC", Duration.ofMinutes(10),
-                new Limits(20, 70), new Limits(Double.NaN, 75), new Limits(Double.NaN, 80)));
-        Random random = new Random(4);
         long[] ts = new long[3_000];
         double[] values = new double[ts.length];
-        for (int t = 0; t < ts.length; t++) {
-            ts[t] = T0 + t * PERIOD;
-            values[t] = 20 + 60.0 / 3_150 * t + 0.5 * Math.sin(2 * Math.PI * t / 144) + 0.1 * random.nextGaussian();
-        }
-        new TelemetryRepository(context.db()).ingest("pump.bearing", ts, values);
+        degradingBearing(context, ts, values);
         SensorForecaster forecaster = new SensorForecaster(context);
 
         SensorTrainer.Outcome outcome = forecaster.train("pump.bearing", 300, TrainingOptions.defaults());
@@ -83,5 +74,50 @@ class ForecasterPipelineTest {
         assertThat(shorter.message()).contains("has no validation_mse_h48");
         assertThat(shorter.version().validationMetrics()).containsKey("validation_mse_h48").doesNotContainKey(
                 "validation_mse_h300");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPatchTstForecasterTrainsThroughThePipelineAndForecastsFromItsStoredWeights() {
+        PipelineContext context = new PipelineContext(TestStores.open(Dialect.SQLITE, tmp),
+                new io.prognos.store.ArtifactStore(tmp.resolve("artifacts")), "test-version");
+        long[] ts = new long[3_000];
+        double[] values = new double[ts.length];
+        degradingBearing(context, ts, values);
+        SensorForecaster forecaster = new SensorForecaster(context);
+
+        SensorTrainer.Outcome outcome = forecaster.train("pump.bearing", 48, new ForecasterChoice("patchtst", 3, 600),
+                TrainingOptions.defaults());
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        ModelVersion v = outcome.version();
+        assertThat(v.algorithm()).isEqualTo("patchtst-forecaster");
+        assertThat(v.validationMetrics()).containsKeys("validation_mse", "validation_mse_h48", "test_mae",
+                "test_coverage_90");
+        assertThat(new io.prognos.store.RunTracker(context.db(), "x").steps(v.runId(), "train_loss")).hasSize(3);
+        SensorForecaster.Forecast f = forecaster.forecast("pump.bearing", 48, 0.9);
+        assertThat(f.forecast().times()[0]).isEqualTo(ts[ts.length - 1] + PERIOD);
+        try (io.prognos.core.forecast.CalibratedForecaster stored = io.prognos.core.forecast.CalibratedForecaster.fromBytes(
+                context.artifacts().load(v.artifactSha256()), io.prognos.ml.patchtst.PatchTstForecaster::fromBytes)) {
+            assertThat(f.forecast().mean()).containsExactly(stored.forecast(values));
+            assertThat(stored.name()).isEqualTo("patchtst");
+            assertThat(stored.validation().mse()).isEqualTo(v.validationMetrics().get("validation_mse"));
+        }
+        double last = values[values.length - 1];
+        assertThat(f.forecast().mean()[47]).as("a learned forecast stays near the signal, which rises about 1 degC "
+                + "over 48 steps").isBetween(last - 5, last + 5);
+    }
+
+    /** A bearing whose temperature rises from 20 towards its critical 80 degC with a daily cycle and noise. */
+    private static void degradingBearing(PipelineContext context, long[] ts, double[] values) {
+        AssetRepository assets = new AssetRepository(context.db());
+        assets.save(new Asset("pump", "Pump", "pump", null, 5));
+        assets.save(new Sensor("pump.bearing", "pump", "bearing temperature", "degC", Duration.ofMinutes(10),
+                new Limits(20, 70), new Limits(Double.NaN, 75), new Limits(Double.NaN, 80)));
+        Random random = new Random(4);
+        for (int t = 0; t < ts.length; t++) {
+            ts[t] = T0 + t * PERIOD;
+            values[t] = 20 + 60.0 / 3_150 * t + 0.5 * Math.sin(2 * Math.PI * t / 144) + 0.1 * random.nextGaussian();
+        }
+        new TelemetryRepository(context.db()).ingest("pump.bearing", ts, values);
     }
 }

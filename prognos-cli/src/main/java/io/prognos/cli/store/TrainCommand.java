@@ -7,6 +7,7 @@ import io.prognos.cli.UserInputException;
 import io.prognos.core.asset.Sensor;
 import io.prognos.core.transform.GapPolicy;
 import io.prognos.pipeline.FleetTrainer;
+import io.prognos.pipeline.ForecasterChoice;
 import io.prognos.pipeline.PipelineContext;
 import io.prognos.pipeline.Predictors;
 import io.prognos.pipeline.SensorForecaster;
@@ -60,6 +61,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--horizon", defaultValue = "96", description = "forecaster: steps ahead it forecasts (default ${DEFAULT-VALUE})")
     int horizon;
 
+    @Option(names = "--forecaster", defaultValue = "ridge",
+            description = "forecaster: ridge (closed form, seconds) or patchtst (the Transformer, up to 14 minutes per "
+                    + "sensor) (default ${DEFAULT-VALUE})")
+    String forecaster;
+
     @Option(names = "--predictor", description = "linear, lstm or ensemble (default: training.predictor in prognos.yaml, "
             + "or linear)")
     String predictor;
@@ -88,7 +94,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The saved selection of a train call. */
     record Selection(List<String> sensors, boolean all, String asset, String until, String predictor, Long seed,
-                     String gapPolicy, Integer maxGap, Boolean acceptConstant, String kind, Integer horizon) {
+                     String gapPolicy, Integer maxGap, Boolean acceptConstant, String kind, Integer horizon,
+                     String forecaster) {
     }
 
     @Override
@@ -108,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserInputException("name sensors, or use --asset ID or --all");
             }
             selection = new Selection(sensors, all, asset, until, predictor, seed, gapPolicy, maxGap, acceptConstant, kind,
-                    horizon);
+                    horizon, forecaster);
         }
         TrainingOptions options = store.config().applyTo(TrainingOptions.defaults());
         if (selection.predictor() != null) {
@@ -144,6 +151,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new UserInputException("--horizon must be >= 1");
         }
+        ForecasterChoice forecasterChoice;
+        try {
+            forecasterChoice = ForecasterChoice.of(selection.forecaster() == null ? "ridge" : selection.forecaster());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--forecaster: " + e.getMessage());
+        }
         if (!resume) {
             // saved only once the options are known to be valid, so --resume never repeats a refused call
             Files.createDirectories(store.dataDir());
@@ -169,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
         EngineThreads.configure(Predictors.trainsConcurrently(options.predictor()) ? threads : 1);
         options = options.withUntil(untilMillis).withSeed(selection.seed() != null ? selection.seed() : options.seed(),
                 System.getProperty("user.name", "cli"));
-        String what = modelKind.equals("forecaster") ? "ridge forecasters of " + steps + " steps"
+        String what = modelKind.equals("forecaster") ? forecasterChoice.name() + " forecasters of " + steps + " steps"
                 : "detectors with the " + options.predictor() + " predictor";
         o.printf("training %d %s (gap policy %s, max gap %d; settings from %s) on %s%n", targets.size(), what,
                 options.gapPolicy().name().toLowerCase(), options.maxGap(), store.config().source(),
@@ -181,7 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
                 SensorForecaster forecaster = new SensorForecaster(context);
                 outcomes = new ArrayList<>();
                 for (String sensor : targets) {
-                    SensorTrainer.Outcome outcome = forecaster.train(sensor, steps, options);
+                    SensorTrainer.Outcome outcome = forecaster.train(sensor, steps, forecasterChoice, options);
                     outcomes.add(outcome);
                     progress.step(sensor + " " + outcome.status());
                 }

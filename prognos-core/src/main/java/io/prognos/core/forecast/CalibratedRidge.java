@@ -18,7 +18,7 @@ import java.util.List;
  * validation part, the test part (never used for a choice) and the training part, kept apart.
  * Serialises to bytes for the model registry; restoring gives identical forecasts.
  */
-public final class CalibratedRidge {
+public final class CalibratedRidge implements CalibratedModel {
 
     /** Input lengths tried, longest first; those that do not fit the data are skipped. */
     public static final List<Integer> INPUT_LENGTHS = List.of(336, 168, 96, 48, 24, 12);
@@ -109,6 +109,17 @@ public final class CalibratedRidge {
         return new CalibratedRidge(best, center, unit, errors, validation, test, inSample);
     }
 
+    @Override
+    public String name() {
+        return "ridge";
+    }
+
+    @Override
+    public String describe() {
+        return "ridge forecaster, input " + shape().inputLength() + " steps, lambda " + lambda();
+    }
+
+    @Override
     public ForecastShape shape() {
         return model.shape();
     }
@@ -118,21 +129,25 @@ public final class CalibratedRidge {
     }
 
     /** Accuracy on the validation part, in the signal's units (MSE in units squared). */
+    @Override
     public ForecastAccuracy validation() {
         return validation;
     }
 
     /** Accuracy on the test part with the coverage of 90 % intervals, or null when there was none. */
+    @Override
     public ForecastAccuracy test() {
         return test;
     }
 
     /** Accuracy on the part the model was fitted on: optimistic, never a validation figure. */
+    @Override
     public ForecastAccuracy inSample() {
         return inSample;
     }
 
     /** The calibrated forecast errors, in the signal's units. */
+    @Override
     public ResidualPaths errors() {
         return errors;
     }
@@ -141,6 +156,7 @@ public final class CalibratedRidge {
      * The point forecast for the horizon after {@code recent}, whose last {@link ForecastShape#inputLength()}
      * values are read.
      */
+    @Override
     public double[] forecast(double[] recent) {
         int l = model.shape().inputLength();
         if (recent.length < l) {

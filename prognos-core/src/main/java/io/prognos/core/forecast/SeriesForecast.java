@@ -14,7 +14,7 @@ package io.prognos.core.forecast;
  * @param model        the fitted, calibrated forecaster with its held-out and in-sample accuracy
  */
 public record SeriesForecast(long periodMillis, long[] times, double[] mean, double[] lower, double[] upper,
-                             double coverage, CalibratedRidge model) {
+                             double coverage, CalibratedModel model) {
 
     /**
      * Fits on a whole file: the last {@code holdoutFraction} chooses and calibrates the model.
@@ -33,7 +33,7 @@ public record SeriesForecast(long periodMillis, long[] times, double[] mean, dou
     }
 
     /** The forecast of a fitted model after {@code recent} values, the last observed at {@code lastMillis}. */
-    public static SeriesForecast from(CalibratedRidge model, long lastMillis, long periodMillis, double[] recent,
+    public static SeriesForecast from(CalibratedModel model, long lastMillis, long periodMillis, double[] recent,
                                       double coverage) {
         double[] mean = model.forecast(recent);
         double[] half = model.errors().halfWidths(coverage);

@@ -1,0 +1,30 @@
+package io.prognos.pipeline;
+
+import java.util.List;
+
+/**
+ * Which forecaster a sensor trains, and how long a deep one may train.
+ *
+ * @param name               {@code ridge} (closed form, seconds) or {@code patchtst} (the Transformer, minutes)
+ * @param maxEpochs          PatchTST's epoch limit
+ * @param maxTrainingSeconds PatchTST's wall-clock budget per sensor
+ */
+public record ForecasterChoice(String name, int maxEpochs, double maxTrainingSeconds) {
+
+    public static final List<String> NAMES = List.of("ridge", "patchtst");
+
+    public ForecasterChoice {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown forecaster '" + name + "'; choose one of " + NAMES);
+        }
+        if (maxEpochs < 1 || !(maxTrainingSeconds > 0)) {
+            throw new IllegalArgumentException("the epoch limit and training budget must be positive, got " + maxEpochs
+                    + " and " + maxTrainingSeconds);
+        }
+    }
+
+    /** The named forecaster with at most 100 epochs in 14 minutes. */
+    public static ForecasterChoice of(String name) {
+        return new ForecasterChoice(name, 100, 14 * 60);
+    }
+}
