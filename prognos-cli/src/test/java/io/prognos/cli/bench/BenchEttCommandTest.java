@@ -57,6 +57,23 @@ class BenchEttCommandTest {
     }
 
     @Test
+    void patchTstLearnsTheDailyCycleWithinItsEpochLimit() throws Exception {
+        writeEtt(tmp.resolve("ETTh1.csv"));
+        Path out = tmp.resolve("patchtst.json");
+
+        run("bench", "ett", "--data", tmp.toString(), "--dataset", "ETTh1", "--horizons", "24", "--input-lengths", "48",
+                "--model", "patchtst", "--max-epochs", "2", "--out", out.toString());
+
+        JsonNode row = new ObjectMapper().readTree(out.toFile()).get("results").get(0);
+        assertThat(row.get("model").asText()).isEqualTo("patchtst");
+        assertThat(row.get("input_length").asInt()).isEqualTo(48);
+        assertThat(row.get("test_windows").asLong()).isEqualTo(2_880 - 24 + 1);
+        // a z-scored sine has variance 1; a model that learned the cycle errs far less
+        assertThat(row.get("mse").asDouble()).isLessThan(0.2);
+        assertThat(row.get("validation_mse").asDouble()).isLessThan(0.2);
+    }
+
+    @Test
     void seasonalNaiveIsExactAndRidgeNearlySoOnADailyCycle() throws Exception {
         writeEtt(tmp.resolve("ETTh1.csv"));
         Path naive = tmp.resolve("naive.json");
