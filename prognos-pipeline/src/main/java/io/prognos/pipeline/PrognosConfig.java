@@ -32,7 +32,7 @@ import java.util.Map;
  *   predictor: linear          # linear, lstm or ensemble
  *   scaling: minmax            # zscore, minmax, robust or none
  *   gap_policy: interpolate    # leave, interpolate or split
- *   max_gap: 10                # sampling periods
+ *   max_gap: 10                # missing grid points filled at most
  *   accept_constant: false     # train on signals constant by design
  *   validation_fraction: 0.2
  *   test_fraction: 0.1

@@ -74,8 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "with gaps (default: training.gap_policy, or interpolate)")
     String gapPolicy;
 
-    @Option(names = "--max-gap", description = "Gaps up to this many sampling periods are interpolated and flagged "
-            + "(default: training.max_gap, or 10)")
+    @Option(names = "--max-gap", description = "Gaps of up to this many missing grid points (periods without a reading) "
+            + "are interpolated and flagged (default: training.max_gap, or 10)")
     Integer maxGap;
 
     @Option(names = "--accept-constant", description = "Train on signals that are constant throughout (status signals "

@@ -17,8 +17,10 @@ public record Sensor(String id, String assetId, String name, String unit, Durati
         Objects.requireNonNull(name, "sensor name");
         Objects.requireNonNull(unit, "sensor unit");
         Objects.requireNonNull(samplingPeriod, "sampling period");
-        if (samplingPeriod.isNegative() || samplingPeriod.isZero()) {
-            throw new IllegalArgumentException("sensor " + id + ": sampling period must be positive, got " + samplingPeriod);
+        if (samplingPeriod.compareTo(Duration.ofMillis(1)) < 0 || samplingPeriod.getNano() % 1_000_000 != 0) {
+            // the store and the resampling grid work in whole milliseconds
+            throw new IllegalArgumentException("sensor " + id + ": sampling period must be a whole number of "
+                    + "milliseconds, at least 1 ms; got " + samplingPeriod);
         }
         normalRange = normalRange == null ? Limits.NONE : normalRange;
         warning = warning == null ? Limits.NONE : warning;
