@@ -172,9 +172,8 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         LimitCrossing c = f.crossing(limit, above);
         if (!c.possible()) {
-            o.printf("%s %s: none of %d calibrated error paths reaches it within %d steps (until %s): chance below %.2g %%%n",
-                    label, limit, c.paths(), horizon, Instant.ofEpochMilli(f.times()[horizon - 1]),
-                    100.0 / (c.paths() + 1));
+            o.printf("%s %s: none of %d calibrated error paths (from overlapping validation windows) reaches it within "
+                    + "%d steps (until %s)%n", label, limit, c.paths(), horizon, Instant.ofEpochMilli(f.times()[horizon - 1]));
             return;
         }
         o.printf("%s %s: %.0f %% chance to reach it within %d steps; median first crossing %s (90 %% of crossings between %s "

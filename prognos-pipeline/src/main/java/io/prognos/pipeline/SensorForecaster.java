@@ -291,7 +291,9 @@ public final class SensorForecaster {
                                                     io.prognos.core.detect.predict.TrainingListener listener) {
         int inputLength = 0;
         for (int l : CalibratedRidge.INPUT_LENGTHS) {
-            if (split.fit() - l - horizon + 1 >= 4 * l && split.validationEnd() - split.fit() - horizon + 1 >= 20) {
+            int testRows = split.scaled().length - split.validationEnd();
+            if (split.fit() - l - horizon + 1 >= 4 * l && split.validationEnd() - split.fit() - horizon + 1 >= 20
+                    && (testRows == 0 || testRows - horizon + 1 >= 1)) {
                 inputLength = l;
                 break;
             }

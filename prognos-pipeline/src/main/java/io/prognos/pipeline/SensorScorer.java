@@ -36,8 +36,10 @@ public final class SensorScorer {
      *
      * @param scoredPoints    grid points in the range that were judged
      * @param unscoredPoints  grid points in the range not judged: those of segments too short for one window,
-     *                        and the last prediction steps of each segment, whose judgement needs the readings
-     *                        that follow them (a later call judges them)
+     *                        the first window of a segment that starts in the range (it is only the model's
+     *                        input), and the last prediction steps of each segment, whose judgement needs the
+     *                        readings after them (a later call whose range reaches back to them judges them,
+     *                        unless the segment ended at a gap)
      */
     public record Outcome(String sensorId, ModelVersion version, int scoredPoints, int unscoredPoints,
                           List<StoredAnomaly> anomalies, int newlyStored) {
@@ -88,7 +90,9 @@ public final class SensorScorer {
                     found.add(new StoredAnomaly(0, sensorId, version.versionId(), start, end, s.score(),
                             Severity.ofTelemanomScore(s.score()).name(), System.currentTimeMillis()));
                 }
-                int judged = Math.max(0, segment.size() - spec.telemanom().predictionSteps() - first);
+                // judged rows: from the end of the first window to before the last prediction steps
+                int judged = Math.max(0, segment.size() - spec.telemanom().predictionSteps()
+                        - Math.max(first, from + window));
                 scored += judged;
                 unscored += inRange - judged;
             }

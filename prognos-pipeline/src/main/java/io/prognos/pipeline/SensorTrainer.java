@@ -207,13 +207,15 @@ public final class SensorTrainer {
     }
 
     /**
-     * Chronological train, validation and test rows: the configured fractions, except that a short series
-     * gives its held-out parts fewer rows (never under {@link #heldOutMinimum}) so that training keeps
+     * Chronological train, validation and test rows: the configured fractions, but never under
+     * {@link #heldOutMinimum} rows per held-out part, and a short series gives its held-out parts fewer rows so
+     * that training keeps
      * {@link #trainMinimum} rows; the sizes used are recorded with the dataset version.
      */
     static int[] splitRows(int n, TrainingOptions options) {
-        int test = (int) Math.round(n * options.testFraction());
-        int validation = (int) Math.round(n * options.validationFraction());
+        int test = options.testFraction() > 0
+                ? Math.max(heldOutMinimum(options), (int) Math.round(n * options.testFraction())) : 0;
+        int validation = Math.max(heldOutMinimum(options), (int) Math.round(n * options.validationFraction()));
         int spare = n - trainMinimum(options);
         if (n - validation - test < trainMinimum(options)) {
             test = options.testFraction() > 0 ? Math.max(heldOutMinimum(options), Math.min(test, spare / 2)) : 0;

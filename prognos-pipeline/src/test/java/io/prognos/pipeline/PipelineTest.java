@@ -131,9 +131,9 @@ class PipelineTest {
 
         SensorScorer.Outcome scored = new SensorScorer(context).score("pump.gappy", until, Long.MAX_VALUE);
 
-        assertThat(scored.scoredPoints()).as("the last 10 points before and after the outage await later readings")
-                .isEqualTo(g.values().length - g.trainLength() - outage - 20);
-        assertThat(scored.unscoredPoints()).isEqualTo(20);
+        assertThat(scored.scoredPoints()).as("not the last 10 points before and after the outage, nor the first "
+                + "window after it").isEqualTo(g.values().length - g.trainLength() - outage - 20 - 250);
+        assertThat(scored.unscoredPoints()).isEqualTo(20 + 250);
         for (InjectedAnomalySeries.Injection injection : g.injections()) {
             long start = T0 + injection.range().start() * PERIOD;
             long end = T0 + injection.range().end() * PERIOD;
@@ -224,8 +224,8 @@ class PipelineTest {
                 .containsEntry("gap_policy", "SPLIT");
 
         SensorScorer.Outcome scored = new SensorScorer(context).score("pump.jitter", until, Long.MAX_VALUE);
-        assertThat(scored.scoredPoints()).as("the gap, and the last 10 points of both segments")
-                .isEqualTo(g.values().length - g.trainLength() - 100 - 20);
+        assertThat(scored.scoredPoints()).as("the gap, the last 10 points of both segments, the first window after it")
+                .isEqualTo(g.values().length - g.trainLength() - 100 - 20 - 250);
         assertThat(scored.anomalies()).noneMatch(a -> a.startMillis() < T0 + 8100 * PERIOD
                 && a.endMillis() >= T0 + 8000 * PERIOD);
     }

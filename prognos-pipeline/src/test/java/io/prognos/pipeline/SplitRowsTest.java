@@ -23,6 +23,12 @@ class SplitRowsTest {
     }
 
     @Test
+    void tinyFractionsStillLeaveEachHeldOutPartItsMinimum() {
+        assertThat(SensorTrainer.splitRows(2_000, options.withSplits(0.2, 0.005))).containsExactly(1_588, 400, 12);
+        assertThat(SensorTrainer.splitRows(2_000, options.withSplits(0.2, 0))).containsExactly(1_600, 400, 0);
+    }
+
+    @Test
     void partsAlwaysAddUpAndStayInOrder() {
         for (int n = 294; n < 3_000; n++) {
             int[] p = SensorTrainer.splitRows(n, options);

@@ -77,8 +77,9 @@ public final class StoredDetection {
                         labelledSensors++;
                     }
                     if (r.unscoredPoints() > 0) {
-                        o.printf("%-16s %d points not scored yet: the last prediction steps of a stretch between long "
-                                + "gaps (judged once later readings arrive), or stretches shorter than one window%n", sensor,
+                        o.printf("%-16s %d points not judged: the first window of a stretch that starts after a long "
+                                + "gap (it is only the model's input), the last prediction steps of a stretch (they need "
+                                + "the readings after them), or stretches shorter than one window%n", sensor,
                                 r.unscoredPoints());
                     }
                     for (StoredAnomaly a : r.anomalies()) {

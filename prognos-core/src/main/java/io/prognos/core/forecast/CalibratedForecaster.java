@@ -195,6 +195,13 @@ public final class CalibratedForecaster implements CalibratedModel, AutoCloseabl
             byte[] modelBytes = in.readNBytes(modelLength);
             Forecaster model = restoreModel.apply(modelBytes);
             if (model.shape().horizon() != steps) {
+                if (model instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        // the mismatch below is the error to report
+                    }
+                }
                 throw new IllegalArgumentException("the restored forecaster forecasts " + model.shape().horizon()
                         + " steps, its calibration has " + steps);
             }

@@ -1,7 +1,5 @@
 package io.prognos.core.forecast;
 
-import java.util.Arrays;
-
 /**
  * Accuracy of a forecaster over every window of a segment, averaged over windows, horizon steps and
  * columns: the protocol of the long-horizon forecasting literature (ETT), where window {@code i} reads

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * for a noisy signal it comes earlier than the moment its trend reaches the limit.
  *
  * @param probability share of error paths that reach the limit within the horizon
- * @param paths       error paths judged; with none crossing, the chance is below {@code 1 / (paths + 1)}
+ * @param paths       error paths judged (from overlapping windows, so not independent draws)
  * @param horizon     steps considered
  */
 public record LimitCrossing(double probability, int[] crossingSteps, int paths, int horizon) {

@@ -1,7 +1,5 @@
 package io.prognos.core.forecast;
 
-import java.util.Arrays;
-
 /**
  * Conformal intervals recalibrated as outcomes arrive, the way a deployed forecaster works: the
  * interval of a forecast made at origin {@code o} (the first forecast row) uses the errors of the last

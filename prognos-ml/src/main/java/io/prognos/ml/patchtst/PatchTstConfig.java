@@ -70,6 +70,14 @@ public record PatchTstConfig(ForecastShape shape, int patchLength, int stride, i
         return (shape.inputLength() - patchLength) / stride + 2;
     }
 
+    /** Number of learned values (weights, biases, positional encoding, batch-norm scales and shifts). */
+    public long parameterCount() {
+        long d = modelDim;
+        long perLayer = 4 * (d * d + d) + (d * feedForwardDim + feedForwardDim) + ((long) feedForwardDim * d + d) + 4 * d;
+        return (d * patchLength + d) + (long) patches() * d + layers * perLayer
+                + ((long) patches() * d * shape.horizon() + shape.horizon());
+    }
+
     /** The learning rate of a 1-based epoch. */
     public double learningRate(int epoch) {
         return epoch < 3 ? learningRate : learningRate * Math.pow(0.9, epoch - 3);

@@ -146,6 +146,10 @@ public final class PatchTstForecaster implements Forecaster, AutoCloseable {
                 throw new IllegalArgumentException("not PatchTST forecaster parameters (bad magic bytes)");
             }
             PatchTstConfig config = readConfig(in);
+            if (config.parameterCount() * Float.BYTES > bytes.length) {
+                throw new IllegalArgumentException("corrupt or truncated PatchTST forecaster parameters: its configuration "
+                        + "needs " + config.parameterCount() + " values, the bytes hold " + bytes.length);
+            }
             Model model = Model.newInstance("patchtst", "PyTorch");
             try {
                 model.setBlock(new PatchTstNetwork(config));

@@ -116,6 +116,10 @@ class PatchTstTest {
         byte[] hugeWidth = bytes.clone();
         hugeWidth[8 + 4 * 4] = 0x7f; // modelDim's high byte
         assertThatThrownBy(() -> PatchTstForecaster.fromBytes(hugeWidth)).hasMessageContaining("model width");
+        byte[] longHorizon = bytes.clone();
+        longHorizon[8 + 4 + 2] = (byte) 0xEA; // horizon 60,000: a head far larger than the bytes
+        longHorizon[8 + 4 + 3] = 0x60;
+        assertThatThrownBy(() -> PatchTstForecaster.fromBytes(longHorizon)).hasMessageContaining("needs");
     }
 
     @Test
