@@ -62,6 +62,8 @@ public final class StoredDetection {
         List<String> failures = new ArrayList<>();
         int anomalies = 0;
         int stored = 0;
+        long scoredPoints = 0;
+        long unjudgedPoints = 0;
         try (Progress progress = Progress.start("detect", targets.size())) {
             for (String sensor : targets) {
                 try {
@@ -76,12 +78,8 @@ public final class StoredDetection {
                         labelled = labelled.plus(TelemanomProtocol.evaluate(labels, found).counts());
                         labelledSensors++;
                     }
-                    if (r.unscoredPoints() > 0) {
-                        o.printf("%-16s %d points not judged: the first window of a stretch that starts after a long "
-                                + "gap (it is only the model's input), the last prediction steps of a stretch (they need "
-                                + "the readings after them), or stretches shorter than one window%n", sensor,
-                                r.unscoredPoints());
-                    }
+                    scoredPoints += r.scoredPoints();
+                    unjudgedPoints += r.unscoredPoints();
                     for (StoredAnomaly a : r.anomalies()) {
                         o.printf("%-16s v%-3d %s .. %s  score %6.3f  %s%n", sensor, r.version().version(),
                                 Instant.ofEpochMilli(a.startMillis()), Instant.ofEpochMilli(a.endMillis()), a.score(),
@@ -95,6 +93,9 @@ public final class StoredDetection {
         }
         o.printf("%d sensors scored, %d anomalies (%d newly stored), %d failed%n", targets.size() - failures.size(),
                 anomalies, stored, failures.size());
+        o.printf("%,d points judged; %,d in the range not judged: the last prediction steps of each stretch (they need "
+                + "the readings after them), the first window of a stretch that starts after a long gap (only the "
+                + "model's input), and stretches shorter than one window%n", scoredPoints, unjudgedPoints);
         if (labelledSensors > 0) {
             o.printf("against the stored labels of %d sensors (Telemanom protocol, by time overlap): TP %d, FP %d, FN %d, "
                     + "precision %.3f, recall %.3f, F1 %.3f%n", labelledSensors, labelled.tp(), labelled.fp(), labelled.fn(),
