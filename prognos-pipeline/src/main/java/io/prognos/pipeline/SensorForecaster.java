@@ -8,8 +8,8 @@ import io.prognos.core.forecast.CalibratedModel;
 import io.prognos.core.forecast.CalibratedRidge;
 import io.prognos.core.forecast.ForecastAccuracy;
 import io.prognos.core.forecast.ForecastShape;
+import io.prognos.core.forecast.ForecastSplit;
 import io.prognos.core.forecast.SeriesForecast;
-import io.prognos.core.transform.Scaler;
 import io.prognos.ml.patchtst.PatchTstConfig;
 import io.prognos.ml.patchtst.PatchTstForecaster;
 import io.prognos.ml.patchtst.PatchTstTrainer;
@@ -138,15 +138,15 @@ public final class SensorForecaster {
             } else {
                 RunTracker tracker = runs;
                 String runId = run.runId();
-                Split split = Split.of(segment.values(), options, sensorId);
+                ForecastSplit split = ForecastSplit.of(segment.values(), options.validationFraction(),
+                        options.testFraction(), sensorId);
                 PatchTstForecaster network = trainPatchTst(split, horizon, choice, options.seed(), sensorId,
                         (epoch, max, trainLoss, validationLoss) -> {
                             tracker.logStep(runId, "train_loss", epoch, trainLoss);
                             tracker.logStep(runId, "early_stopping_loss", epoch, validationLoss);
                         });
                 try (network) {
-                    CalibratedForecaster calibrated = CalibratedForecaster.calibrate(network, split.scaled(), split.fit(),
-                            split.validationEnd(), split.scaler().center()[0], split.scaler().scale()[0]);
+                    CalibratedForecaster calibrated = CalibratedForecaster.calibrate(network, split);
                     model = calibrated;
                     artifactBytes = calibrated.toBytes(network.toBytes());
                 }
@@ -286,14 +286,12 @@ public final class SensorForecaster {
      * length is the longest of {@link CalibratedRidge#INPUT_LENGTHS} that leaves four input lengths of
      * training windows, as for the ridge.
      */
-    private static PatchTstForecaster trainPatchTst(Split split, int horizon, ForecasterChoice choice, long seed,
+    private static PatchTstForecaster trainPatchTst(ForecastSplit split, int horizon, ForecasterChoice choice, long seed,
                                                     String sensorId,
                                                     io.prognos.core.detect.predict.TrainingListener listener) {
         int inputLength = 0;
         for (int l : CalibratedRidge.INPUT_LENGTHS) {
-            int testRows = split.scaled().length - split.validationEnd();
-            if (split.fit() - l - horizon + 1 >= 4 * l && split.validationEnd() - split.fit() - horizon + 1 >= 20
-                    && (testRows == 0 || testRows - horizon + 1 >= 1)) {
+            if (split.fits(l, horizon)) {
                 inputLength = l;
                 break;
             }
@@ -310,26 +308,6 @@ public final class SensorForecaster {
                 choice.maxEpochs(), d.patience(), choice.maxTrainingSeconds());
         return new PatchTstTrainer(config).train(split.scaled(), split.fit(), split.fit() - inputLength,
                 split.validationEnd(), seed, listener);
-    }
-
-    /** The chronological parts of a forecaster's series, and the series z-scaled by its training part. */
-    private record Split(int fit, int validationEnd, Scaler scaler, double[][] scaled) {
-
-        static Split of(double[] values, TrainingOptions options, String sensorId) {
-            int n = values.length;
-            int testRows = (int) Math.round(n * options.testFraction());
-            int validationRows = (int) Math.round(n * options.validationFraction());
-            int fit = n - validationRows - testRows;
-            if (fit < 2) {
-                throw new PipelineException(sensorId + ": " + n + " readings are too few to forecast");
-            }
-            double[][] rows = new double[n][1];
-            for (int i = 0; i < n; i++) {
-                rows[i][0] = values[i];
-            }
-            Scaler scaler = Scaler.fit(Scaler.Kind.ZSCORE, java.util.Arrays.copyOf(rows, fit));
-            return new Split(fit, fit + validationRows, scaler, scaler.apply(rows));
-        }
     }
 
     private static Resampler.Segment completeSegment(String sensorId, Resampler.Result resampled, int maxGap) {

@@ -24,42 +24,17 @@ public final class CalibratedForecaster implements CalibratedModel, AutoCloseabl
 
     private final String name;
     private final Forecaster model;
-    private final double center;
-    private final double scale;
-    private final ResidualPaths errors;
-    private final ForecastAccuracy validation;
-    private final ForecastAccuracy test;
-    private final ForecastAccuracy inSample;
+    private final Calibration calibration;
 
-    private CalibratedForecaster(String name, Forecaster model, double center, double scale, ResidualPaths errors,
-                                 ForecastAccuracy validation, ForecastAccuracy test, ForecastAccuracy inSample) {
+    private CalibratedForecaster(String name, Forecaster model, Calibration calibration) {
         this.name = name;
         this.model = model;
-        this.center = center;
-        this.scale = scale;
-        this.errors = errors;
-        this.validation = validation;
-        this.test = test;
-        this.inSample = inSample;
+        this.calibration = calibration;
     }
 
-    /**
-     * Calibrates a forecaster trained on rows {@code [0, fit)} of the scaled series.
-     *
-     * @param scaled        the whole series on the scaled axis, one column
-     * @param fit           end of the training part
-     * @param validationEnd end of the validation part; rows after it up to the end are the test part (may be none)
-     */
-    public static CalibratedForecaster calibrate(Forecaster model, double[][] scaled, int fit, int validationEnd,
-                                                 double center, double scale) {
-        int l = model.shape().inputLength();
-        int n = scaled.length;
-        ResidualPaths unitErrors = ResidualPaths.collect(model, scaled, fit - l, validationEnd);
-        ForecastAccuracy validation = ForecastAccuracy.evaluate(model, scaled, fit - l, validationEnd, null, center, scale);
-        ForecastAccuracy test = n - validationEnd < model.shape().horizon() ? null : ForecastAccuracy.evaluate(model, scaled, validationEnd - l, n, unitErrors.halfWidths(0.9), center, scale);
-        ForecastAccuracy inSample = ForecastAccuracy.evaluate(model, scaled, 0, fit, null, center, scale);
-        return new CalibratedForecaster(model.name(), model, center, scale, unitErrors.times(scale), validation, test,
-                inSample);
+    /** Calibrates a forecaster trained on the split's training part and stopped or chosen on its validation part. */
+    public static CalibratedForecaster calibrate(Forecaster model, ForecastSplit split) {
+        return new CalibratedForecaster(model.name(), model, Calibration.of(model, split));
     }
 
     @Override
@@ -79,40 +54,27 @@ public final class CalibratedForecaster implements CalibratedModel, AutoCloseabl
 
     @Override
     public double[] forecast(double[] recent) {
-        int l = model.shape().inputLength();
-        if (recent.length < l) {
-            throw new IllegalArgumentException("forecasting needs the last " + l + " values, got " + recent.length);
-        }
-        double[][] history = new double[l][1];
-        for (int i = 0; i < l; i++) {
-            history[i][0] = (recent[recent.length - l + i] - center) / scale;
-        }
-        double[][] f = model.forecast(history);
-        double[] out = new double[f.length];
-        for (int h = 0; h < out.length; h++) {
-            out[h] = center + f[h][0] * scale;
-        }
-        return out;
+        return calibration.forecast(model, recent);
     }
 
     @Override
     public ResidualPaths errors() {
-        return errors;
+        return calibration.errors();
     }
 
     @Override
     public ForecastAccuracy validation() {
-        return validation;
+        return calibration.validation();
     }
 
     @Override
     public ForecastAccuracy test() {
-        return test;
+        return calibration.test();
     }
 
     @Override
     public ForecastAccuracy inSample() {
-        return inSample;
+        return calibration.inSample();
     }
 
     /** The calibration followed by {@code modelBytes}, the forecaster's own serialised form. */
@@ -122,27 +84,10 @@ public final class CalibratedForecaster implements CalibratedModel, AutoCloseabl
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
             out.writeUTF(name);
-            out.writeDouble(center);
-            out.writeDouble(scale);
-            double[][] paths = errors.paths();
-            out.writeInt(paths.length);
-            out.writeInt(paths[0].length);
-            for (double[] path : paths) {
-                for (double e : path) {
-                    out.writeDouble(e);
-                }
-            }
-            for (ForecastAccuracy a : new ForecastAccuracy[] {validation, test, inSample}) {
-                out.writeBoolean(a != null);
-                if (a != null) {
-                    out.writeDouble(a.mse());
-                    out.writeDouble(a.mae());
-                    out.writeDouble(a.smape());
-                    out.writeDouble(a.r2());
-                    out.writeLong(a.windows());
-                    out.writeDouble(a.coverage());
-                }
-            }
+            out.writeDouble(calibration.center());
+            out.writeDouble(calibration.scale());
+            out.writeInt(model.shape().horizon());
+            calibration.writeErrorsAndAccuracies(out);
             out.writeInt(modelBytes.length);
             out.write(modelBytes);
         } catch (IOException e) {
@@ -168,25 +113,11 @@ public final class CalibratedForecaster implements CalibratedModel, AutoCloseabl
             }
             double center = in.readDouble();
             double scale = in.readDouble();
-            int count = in.readInt();
             int steps = in.readInt();
-            if (count < 1 || steps < 1 || (long) count * steps * Double.BYTES > bytes.length) {
-                throw new IllegalArgumentException("corrupt calibrated forecaster: " + count + " error paths of " + steps
-                        + " steps do not fit in " + bytes.length + " bytes");
+            if (steps < 1) {
+                throw new IllegalArgumentException("corrupt calibrated forecaster: horizon " + steps);
             }
-            double[][] paths = new double[count][steps];
-            for (double[] path : paths) {
-                for (int h = 0; h < steps; h++) {
-                    path[h] = in.readDouble();
-                }
-            }
-            ForecastAccuracy[] accuracies = new ForecastAccuracy[3];
-            for (int k = 0; k < 3; k++) {
-                if (in.readBoolean()) {
-                    accuracies[k] = new ForecastAccuracy(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                            in.readLong(), in.readDouble());
-                }
-            }
+            Calibration calibration = Calibration.read(in, center, scale, steps, bytes.length, "calibrated forecaster");
             int modelLength = in.readInt();
             if (modelLength < 1 || modelLength != in.available()) {
                 throw new IllegalArgumentException("corrupt or truncated calibrated forecaster: the model part claims "
@@ -205,8 +136,7 @@ public final class CalibratedForecaster implements CalibratedModel, AutoCloseabl
                 throw new IllegalArgumentException("the restored forecaster forecasts " + model.shape().horizon()
                         + " steps, its calibration has " + steps);
             }
-            return new CalibratedForecaster(name, model, center, scale, ResidualPaths.of(paths), accuracies[0],
-                    accuracies[1], accuracies[2]);
+            return new CalibratedForecaster(name, model, calibration);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated calibrated forecaster: " + e.getMessage(), e);
         }

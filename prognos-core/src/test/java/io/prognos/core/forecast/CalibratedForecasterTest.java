@@ -12,15 +12,7 @@ class CalibratedForecasterTest {
 
     private static final ForecastShape SHAPE = new ForecastShape(48, 12);
 
-    /** A daily cycle of 24 steps around 50 with noise of standard deviation 1, z-scaled by hand. */
-    private static double[][] scaled(double[] values, double center, double scale) {
-        double[][] rows = new double[values.length][1];
-        for (int i = 0; i < values.length; i++) {
-            rows[i][0] = (values[i] - center) / scale;
-        }
-        return rows;
-    }
-
+    /** A daily cycle of 24 steps around 50 with noise of standard deviation 1. */
     private static double[] cycle(int n) {
         Random random = new Random(3);
         double[] values = new double[n];
@@ -33,8 +25,10 @@ class CalibratedForecasterTest {
     @Test
     void calibratesInTheSignalsUnitsAndRestoresIdentically() {
         double[] values = cycle(1_000);
-        CalibratedForecaster calibrated = CalibratedForecaster.calibrate(new SeasonalNaiveForecaster(SHAPE, 24),
-                scaled(values, 50, 7), 700, 900, 50, 7);
+        ForecastSplit split = ForecastSplit.of(values, 0.2, 0.1, "cycle");
+        assertThat(split.fit()).isEqualTo(700);
+        assertThat(split.validationEnd()).isEqualTo(900);
+        CalibratedForecaster calibrated = CalibratedForecaster.calibrate(new SeasonalNaiveForecaster(SHAPE, 24), split);
 
         // a seasonal-naive forecast of a noisy cycle errs by the difference of two noises: variance 2
         assertThat(calibrated.validation().mse()).isBetween(1.6, 2.4);
@@ -56,8 +50,8 @@ class CalibratedForecasterTest {
     @Test
     void brokenBytesAndMismatchedModelsAreRefused() {
         double[] values = cycle(1_000);
-        byte[] bytes = CalibratedForecaster.calibrate(new SeasonalNaiveForecaster(SHAPE, 24), scaled(values, 50, 7), 700,
-                1_000, 50, 7).toBytes(new byte[] {1, 2, 3});
+        byte[] bytes = CalibratedForecaster.calibrate(new SeasonalNaiveForecaster(SHAPE, 24),
+                ForecastSplit.of(values, 0.3, 0, "cycle")).toBytes(new byte[] {1, 2, 3});
         assertThatThrownBy(() -> CalibratedForecaster.fromBytes(Arrays.copyOf(bytes, bytes.length - 1),
                 b -> new SeasonalNaiveForecaster(SHAPE, 24))).hasMessageContaining("truncated");
         byte[] wrong = bytes.clone();

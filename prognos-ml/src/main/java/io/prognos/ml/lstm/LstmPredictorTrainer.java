@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -18,11 +17,12 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import io.prognos.core.detect.predict.PredictorTrainer;
 import io.prognos.core.detect.predict.TrainedPredictor;
 import io.prognos.core.detect.predict.TrainingListener;
 import io.prognos.core.detect.predict.TrainingReport;
+import io.prognos.ml.BestWeights;
+import io.prognos.ml.Shuffle;
 import io.prognos.core.detect.predict.WindowedSeries;
 import io.prognos.core.detect.telemanom.TelemanomConfig;
 
@@ -86,13 +86,12 @@ public final class LstmPredictorTrainer implements PredictorTrainer {
             double bestForStopping = Double.POSITIVE_INFINITY;
             int epochsWithoutImprovement = 0;
             try (Trainer trainer = new Trainer(model, trainingConfig);
-                 NDManager snapshots = model.getNDManager().newSubManager()) {
+                 BestWeights bestWeights = new BestWeights(model)) {
                 initialize(trainer, seed, series.width());
-                List<NDArray> bestWeights = null;
                 Random shuffler = new Random(seed ^ 0x5DEECE66DL);
                 int[] fit = split.fit().clone();
                 for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
-                    shuffle(fit, shuffler);
+                    Shuffle.inPlace(fit, shuffler);
                     double trainLoss = trainEpoch(trainer, batcher, fit);
                     double validationLoss = split.validation().length == 0 ? trainLoss
                             : evaluate(trainer.getManager(), batcher, split.validation(),
@@ -102,7 +101,7 @@ public final class LstmPredictorTrainer implements PredictorTrainer {
                     listener.epochFinished(epoch, config.maxEpochs(), trainLoss, validationLoss);
                     if (validationLoss < best) {
                         best = validationLoss;
-                        bestWeights = snapshot(model, snapshots, bestWeights);
+                        bestWeights.keep();
                     }
                     // Keras EarlyStopping: improvement means beating the best by more than minDelta
                     if (validationLoss < bestForStopping - config.minDelta()) {
@@ -116,7 +115,7 @@ public final class LstmPredictorTrainer implements PredictorTrainer {
                 if (!Double.isFinite(best)) {
                     throw new IllegalStateException("LSTM training diverged: validation loss " + validationLosses);
                 }
-                restore(model, bestWeights);
+                bestWeights.restore();
             }
             TrainingReport report = new TrainingReport(name(), split.fit().length, split.validation().length,
                     trainLosses.size(), stoppedEarly, trainLosses, validationLosses, best,
@@ -224,34 +223,5 @@ public final class LstmPredictorTrainer implements PredictorTrainer {
             }
         }
         return sum / ((double) windows.length * batcher.predictionSteps());
-    }
-
-    private static List<NDArray> snapshot(Model model, NDManager snapshots, List<NDArray> previous) {
-        if (previous != null) {
-            previous.forEach(NDArray::close);
-        }
-        List<NDArray> copies = new ArrayList<>();
-        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
-            NDArray copy = parameter.getValue().getArray().duplicate();
-            copy.attach(snapshots);
-            copies.add(copy);
-        }
-        return copies;
-    }
-
-    private static void restore(Model model, List<NDArray> weights) {
-        int i = 0;
-        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
-            weights.get(i++).copyTo(parameter.getValue().getArray());
-        }
-    }
-
-    private static void shuffle(int[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = values[i];
-            values[i] = values[j];
-            values[j] = tmp;
-        }
     }
 }

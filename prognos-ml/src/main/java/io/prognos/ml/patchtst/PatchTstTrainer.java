@@ -6,16 +6,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import io.prognos.core.detect.predict.TrainingListener;
 import io.prognos.core.detect.predict.TrainingReport;
+import io.prognos.ml.BestWeights;
+import io.prognos.ml.Shuffle;
 import io.prognos.ml.lstm.DenormalFlush;
 
 import java.nio.FloatBuffer;
@@ -83,14 +83,13 @@ public final class PatchTstTrainer {
             int sinceBest = 0;
             boolean stoppedEarly = false;
             try (Trainer trainer = new Trainer(model, training);
-                 NDManager snapshots = model.getNDManager().newSubManager()) {
+                 BestWeights bestWeights = new BestWeights(model)) {
                 initialize(trainer, network, seed, series.width());
-                List<NDArray> bestWeights = null;
                 Random shuffler = new Random(seed ^ 0x9E3779B97F4A7C15L);
                 int[] order = fit.clone();
                 for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                     long epochStart = System.nanoTime();
-                    shuffle(order, shuffler);
+                    Shuffle.inPlace(order, shuffler);
                     double trainLoss = trainEpoch(trainer, series, order);
                     double validationLoss = evaluate(trainer, series, validation);
                     trainLosses.add(trainLoss);
@@ -103,7 +102,7 @@ public final class PatchTstTrainer {
                     if (validationLoss < best) {
                         best = validationLoss;
                         sinceBest = 0;
-                        bestWeights = snapshot(model, snapshots, bestWeights);
+                        bestWeights.keep();
                     } else if (++sinceBest >= config.patience()) {
                         stoppedEarly = epoch < config.maxEpochs();
                         break;
@@ -115,7 +114,7 @@ public final class PatchTstTrainer {
                         break;
                     }
                 }
-                restore(model, bestWeights);
+                bestWeights.restore();
             }
             TrainingReport report = new TrainingReport("patchtst", fit.length, validation.length, trainLosses.size(),
                     stoppedEarly, trainLosses, validationLosses, best, (System.nanoTime() - started) / 1e9);
@@ -189,35 +188,6 @@ public final class PatchTstTrainer {
             starts[i] = from + i;
         }
         return starts;
-    }
-
-    private static List<NDArray> snapshot(Model model, NDManager snapshots, List<NDArray> previous) {
-        if (previous != null) {
-            previous.forEach(NDArray::close);
-        }
-        List<NDArray> copies = new ArrayList<>();
-        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
-            NDArray copy = parameter.getValue().getArray().duplicate();
-            copy.attach(snapshots);
-            copies.add(copy);
-        }
-        return copies;
-    }
-
-    private static void restore(Model model, List<NDArray> weights) {
-        int i = 0;
-        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
-            weights.get(i++).copyTo(parameter.getValue().getArray());
-        }
-    }
-
-    private static void shuffle(int[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = values[i];
-            values[i] = values[j];
-            values[j] = tmp;
-        }
     }
 
     /** The series as one row-major float array, so a window is one contiguous copy. */
