@@ -1,71 +1,59 @@
 package io.prognos.cli;
 
-import io.prognos.core.detect.AnomalySequence;
-import io.prognos.core.detect.telemanom.TelemanomConfig;
-import io.prognos.core.detect.telemanom.TelemanomDetector;
-import io.prognos.core.sim.InjectedAnomalySeries;
+import io.prognos.cli.server.ServerOptions;
+import io.prognos.cli.server.LiveDemo;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code prognos demo}: generates a sensor series with injected faults, trains a detector on its clean
- * first half, detects on the second half and prints what was found beside what was injected.
+ * {@code prognos demo}: the server on an embedded SQLite store with the embedded MQTT broker and a
+ * simulated fleet streaming into it (see {@link LiveDemo}); with {@code --offline}, the batch demo that
+ * trains and detects on one generated series and prints the result.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generate a series with injected faults, train, detect, and compare with the ground truth.")
+        description = "Start the server with SQLite, the MQTT broker and a simulated fleet (3 assets, 12 sensors, "
+                + "injected faults), and print the dashboard address. --offline: the batch demo on one generated series.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--detector", defaultValue = "linear", description = "linear (seconds) or telemanom (LSTM, minutes); default ${DEFAULT-VALUE}")
-    String detectorName;
+    @Option(names = "--data-dir", defaultValue = "prognos-demo",
+            description = "Demo data directory; a previous demo's store there is replaced (default ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Mixin
+    ServerOptions server;
+
+    @Option(names = "--speed", defaultValue = "240",
+            description = "Simulated seconds per second until the simulation reaches the present (default ${DEFAULT-VALUE})")
+    double speed;
 
     @Option(names = "--seed", defaultValue = "7")
     long seed;
 
+    @Option(names = "--run-for", description = "Stop after this many seconds (default: run until Ctrl-C)")
+    Integer runFor;
+
+    @Option(names = "--offline", description = "Run the batch demo on one generated series instead (no server)")
+    boolean offline;
+
+    @Option(names = "--detector", defaultValue = "linear",
+            description = "--offline: linear (seconds) or telemanom (LSTM, minutes); default ${DEFAULT-VALUE}")
+    String detectorName;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        InjectedAnomalySeries.Generated series = InjectedAnomalySeries.generate(seed);
-        int length = series.values().length;
-        PrintStream o = System.out;
-        o.printf("Generated %d samples of a cyclic sensor signal (seed %d); faults injected after sample %d.%n",
-                length, seed, series.trainLength());
-        double[][] rows = new double[length][1];
-        for (int i = 0; i < length; i++) {
-            rows[i][0] = series.values()[i];
+    public Integer call() throws Exception {
+        if (offline) {
+            return new OfflineDemo(detectorName, seed).run();
         }
-        TelemanomDetector detector = Detectors.create(detectorName, TelemanomConfig.defaults());
-        SeriesDetection.Result result;
-        try (Progress progress = Progress.start("training " + detectorName, detector.config().maxEpochs())) {
-            result = SeriesDetection.run(detector, rows, series.trainLength(), seed,
-                    (epoch, max, trainLoss, validationLoss) -> progress.step(
-                            String.format("epoch %d validation MSE %.5f", epoch, validationLoss)));
-        }
-        o.printf("Trained the %s detector on samples 0-%d in %.1f s (held-out validation MSE %.5f).%n%n", detectorName,
-                series.trainLength() - 1, result.training().seconds(), result.training().validationLoss());
-        o.printf("%-12s %-16s %s%n", "injected", "samples", "detected as");
-        int found = 0;
-        for (InjectedAnomalySeries.Injection injection : series.injections()) {
-            StringBuilder match = new StringBuilder();
-            for (AnomalySequence s : result.sequences()) {
-                if (s.range().intersects(injection.range())) {
-                    match.append(String.format("%s score %.2f %s  ", s.range(), s.score(), s.severity()));
-                }
-            }
-            if (match.length() > 0) {
-                found++;
-            }
-            o.printf("%-12s %-16s %s%n", injection.kind(), injection.range(), match.length() == 0 ? "MISSED" : match);
-        }
-        int falseAlarms = 0;
-        for (AnomalySequence s : result.sequences()) {
-            if (series.injections().stream().noneMatch(i -> i.range().intersects(s.range()))) {
-                falseAlarms++;
-                o.printf("%-12s %-16s %s score %.2f %s%n", "(none)", "", s.range(), s.score(), s.severity());
-            }
-        }
-        o.printf("%nFound %d of %d injected faults with %d false alarm(s).%n", found, series.injections().size(), falseAlarms);
-        return 0;
+        boolean portsExplicit = spec.commandLine().getParseResult().hasMatchedOption("--port")
+                || spec.commandLine().getParseResult().hasMatchedOption("--mqtt-port");
+        return new LiveDemo(dataDir, seed, speed, runFor).run(server, portsExplicit, System.out);
     }
 }

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 io.prognos.cli.store.ModelsCommand.class, io.prognos.cli.store.RunsCommand.class,
                 io.prognos.cli.store.DatasetsCommand.class, io.prognos.cli.store.QualityCommand.class,
                 io.prognos.cli.store.FleetCommand.Assets.class, io.prognos.cli.store.FleetCommand.Sensors.class,
+                io.prognos.cli.server.ServeCommand.class, io.prognos.cli.server.SimulateCommand.class,
+                io.prognos.cli.server.TokensCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PrognosCommand implements Runnable {
 

@@ -8,7 +8,7 @@ class DemoCommandTest {
 
     @Test
     void demoFindsAllInjectedFaults() {
-        CliRun run = CliRun.of("demo");
+        CliRun run = CliRun.of("demo", "--offline");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Found 4 of 4 injected faults with 0 false alarm(s).");
         assertThat(run.out()).doesNotContain("MISSED");

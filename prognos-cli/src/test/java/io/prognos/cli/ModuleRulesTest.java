@@ -19,7 +19,8 @@ class ModuleRulesTest {
         noClasses().that().resideInAPackage("io.prognos.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "picocli..", "com.fasterxml..",
                         "me.tongfei..", "org.slf4j..", "java.sql..", "org.jdbi..", "io.prognos.ml..", "io.prognos.store..",
-                        "io.prognos.pipeline..", "io.prognos.cli..")
+                        "io.prognos.pipeline..", "io.prognos.cli..", "io.prognos.server..", "io.javalin..", "org.eclipse..",
+                        "io.moquette..", "io.micrometer..")
                 .check(CLASSES);
     }
 
@@ -27,7 +28,7 @@ class ModuleRulesTest {
     void mlDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAPackage("io.prognos.ml..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prognos.cli..", "picocli..",
-                        "io.prognos.store..", "io.prognos.pipeline..")
+                        "io.prognos.store..", "io.prognos.pipeline..", "io.prognos.server..")
                 .check(CLASSES);
     }
 
@@ -35,14 +36,22 @@ class ModuleRulesTest {
     void storeKnowsOnlyTheCoreDomain() {
         noClasses().that().resideInAPackage("io.prognos.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prognos.ml..", "io.prognos.pipeline..",
-                        "io.prognos.cli..", "ai.djl..", "picocli..")
+                        "io.prognos.cli..", "io.prognos.server..", "ai.djl..", "picocli..", "io.javalin..")
                 .check(CLASSES);
     }
 
     @Test
-    void pipelineDoesNotDependOnTheCommandLine() {
+    void pipelineDoesNotDependOnTheServerOrTheCommandLine() {
         noClasses().that().resideInAPackage("io.prognos.pipeline..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.prognos.cli..", "picocli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prognos.cli..", "picocli..", "io.prognos.server..",
+                        "io.javalin..", "org.eclipse.paho..", "io.moquette..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void serverDoesNotDependOnTheCommandLine() {
+        noClasses().that().resideInAPackage("io.prognos.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prognos.cli..", "picocli..", "me.tongfei..")
                 .check(CLASSES);
     }
 }

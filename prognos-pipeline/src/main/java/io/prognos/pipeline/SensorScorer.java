@@ -5,6 +5,7 @@ import io.prognos.core.detect.Severity;
 import io.prognos.core.detect.predict.PredictorTrainer;
 import io.prognos.core.detect.predict.TrainedPredictor;
 import io.prognos.core.detect.telemanom.ErrorAnalysis;
+import io.prognos.core.detect.telemanom.TelemanomConfig;
 import io.prognos.core.detect.telemanom.TelemanomDetector;
 import io.prognos.core.transform.Resampler;
 import io.prognos.store.AnomalyRepository;
@@ -46,16 +47,66 @@ public final class SensorScorer {
     }
 
     /**
+     * What one scoring pass found, before anything is stored.
+     *
+     * @param judgedThroughMillis the newest instant judged (Long.MIN_VALUE when none): the next pass over
+     *                            newer readings starts after it
+     */
+    public record Detection(String sensorId, ModelVersion version, int scoredPoints, int unscoredPoints,
+                            List<StoredAnomaly> anomalies, long judgedThroughMillis) {
+    }
+
+    /**
      * @param fromMillis first instant to judge (inclusive)
      * @param toMillis   end of the range (exclusive)
      * @throws PipelineException when the sensor has no Production detector or too little data
      */
     public Outcome score(String sensorId, long fromMillis, long toMillis) {
-        ModelVersion version = context.registry().production(sensorId, SensorTrainer.KIND)
+        Detection d = detect(sensorId, fromMillis, toMillis, Long.MIN_VALUE, 0);
+        if (d.scoredPoints() == 0 && d.unscoredPoints() > 0) {
+            throw new PipelineException("sensor " + sensorId + " has only short segments in the range (" + d.unscoredPoints()
+                    + " points); its detector needs more than " + DetectorSpec.fromJson(d.version().config()).telemanom()
+                    .rowsPerWindow() + " points in a row");
+        }
+        int stored = new AnomalyRepository(context.db()).save(sensorId, d.version().versionId(), d.anomalies());
+        return new Outcome(sensorId, d.version(), d.scoredPoints(), d.unscoredPoints(), d.anomalies(), stored);
+    }
+
+    /**
+     * Scores newly arrived readings with a bounded look-back, for live scoring: only the readings from
+     * {@code contextPoints} sampling periods before {@code fromMillis} are read, so the cost does not grow
+     * with the sensor's history. The thresholds then come from that context (Telemanom's error windows
+     * also look back a bounded number of batches). Nothing is stored.
+     */
+    public Detection detectRecent(String sensorId, long fromMillis, long toMillis, int contextPoints) {
+        ModelVersion version = production(sensorId);
+        long period = DetectorSpec.fromJson(version.config()).periodMillis();
+        long readFrom = fromMillis - Math.multiplyExact((long) contextPoints, period);
+        return detect(sensorId, fromMillis, toMillis, readFrom, Math.max(0, contextPoints - DetectorSpec.fromJson(
+                version.config()).telemanom().windowLength()));
+    }
+
+    /** Grid points a live pass needs before its first judged point: the model window and the error windows. */
+    public static int liveContextPoints(DetectorSpec spec) {
+        TelemanomConfig t = spec.telemanom();
+        return t.windowLength() + t.batchSize() * t.windowSize() + t.predictionSteps();
+    }
+
+    private ModelVersion production(String sensorId) {
+        return context.registry().production(sensorId, SensorTrainer.KIND)
                 .orElseThrow(() -> new PipelineException("sensor " + sensorId + " has no Production detector: train one "
                         + "with 'prognos train " + sensorId + "'"));
+    }
+
+    /**
+     * @param errorContext points before {@code fromMillis} (beyond the model window) whose prediction errors
+     *                     are computed too, so that the thresholds of the first judged points have a full
+     *                     history of errors; detections that end before {@code fromMillis} are dropped
+     */
+    private Detection detect(String sensorId, long fromMillis, long toMillis, long readFromMillis, int errorContext) {
+        ModelVersion version = production(sensorId);
         DetectorSpec spec = DetectorSpec.fromJson(version.config());
-        TelemetrySeries all = new TelemetryRepository(context.db()).read(sensorId, Long.MIN_VALUE, toMillis);
+        TelemetrySeries all = new TelemetryRepository(context.db()).read(sensorId, readFromMillis, toMillis);
         Resampler.Result resampled = spec.scoringResampler().resample(all.timestamps(), all.values());
         PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
         TelemanomDetector detector = new TelemanomDetector(spec.telemanom(), trainer);
@@ -63,6 +114,7 @@ public final class SensorScorer {
         List<StoredAnomaly> found = new ArrayList<>();
         int scored = 0;
         int unscored = 0;
+        long judgedThrough = Long.MIN_VALUE;
         try (TrainedPredictor predictor = trainer.restore(context.artifacts().load(version.artifactSha256()))) {
             for (Resampler.Segment segment : resampled.segments()) {
                 int first = firstIndexAtOrAfter(segment, fromMillis);
@@ -70,7 +122,7 @@ public final class SensorScorer {
                 if (inRange <= 0) {
                     continue;
                 }
-                int from = Math.max(0, first - window);
+                int from = Math.max(0, first - window - errorContext);
                 int n = segment.size() - from;
                 if (n < spec.telemanom().rowsPerWindow() + 1) {
                     unscored += inRange;
@@ -95,14 +147,13 @@ public final class SensorScorer {
                         - Math.max(first, from + window));
                 scored += judged;
                 unscored += inRange - judged;
+                if (judged > 0) {
+                    judgedThrough = Math.max(judgedThrough,
+                            segment.timestamp(segment.size() - spec.telemanom().predictionSteps() - 1));
+                }
             }
         }
-        if (scored == 0 && unscored > 0) {
-            throw new PipelineException("sensor " + sensorId + " has only short segments in the range (" + unscored
-                    + " points); its detector needs more than " + spec.telemanom().rowsPerWindow() + " points in a row");
-        }
-        int stored = new AnomalyRepository(context.db()).save(sensorId, version.versionId(), found);
-        return new Outcome(sensorId, version, scored, unscored, found, stored);
+        return new Detection(sensorId, version, scored, unscored, found, judgedThrough);
     }
 
     private static int firstIndexAtOrAfter(Resampler.Segment segment, long t) {

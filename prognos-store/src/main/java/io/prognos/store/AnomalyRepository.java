@@ -36,19 +36,90 @@ public final class AnomalyRepository {
         });
     }
 
+    /**
+     * Stores detections of live scoring, where successive calls see overlapping stretches: a detection
+     * that overlaps a stored anomaly of the sensor, or comes within {@code mergeGapMillis} of it, widens
+     * that anomaly (earliest start, latest end, highest score and its severity) instead of adding one.
+     *
+     * @return the anomalies as stored after the call that these detections created or widened
+     */
+    public List<StoredAnomaly> saveMerging(String sensorId, Long versionId, List<StoredAnomaly> anomalies,
+                                           long mergeGapMillis) {
+        return db.inTransaction(h -> {
+            long key = sensorKey(h, sensorId);
+            java.util.List<StoredAnomaly> result = new java.util.ArrayList<>();
+            for (StoredAnomaly a : anomalies) {
+                List<StoredAnomaly> near = h.createQuery("""
+                                SELECT a.*, s.sensor_id FROM anomaly a JOIN sensor s ON s.sensor_key = a.sensor_key
+                                WHERE a.sensor_key = :k AND a.start_ts <= :e AND a.end_ts >= :s
+                                ORDER BY a.start_ts, a.anomaly_id""")
+                        .bind("k", key).bind("s", a.startMillis() - mergeGapMillis).bind("e", a.endMillis() + mergeGapMillis)
+                        .map((rs, ctx) -> anomaly(rs)).list();
+                if (near.isEmpty()) {
+                    long now = System.currentTimeMillis();
+                    long id = h.createUpdate("""
+                                    INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, score, severity, detected_at)
+                                    VALUES (:k, :v, :s, :e, :score, :sev, :now)""")
+                            .bind("k", key).bind("v", versionId).bind("s", a.startMillis()).bind("e", a.endMillis())
+                            .bind("score", a.score()).bind("sev", a.severity()).bind("now", now)
+                            .executeAndReturnGeneratedKeys("anomaly_id").mapTo(Long.class).one();
+                    result.add(new StoredAnomaly(id, sensorId, versionId, a.startMillis(), a.endMillis(), a.score(),
+                            a.severity(), now));
+                    continue;
+                }
+                // the detection joins the earliest nearby anomaly; others it now bridges are folded in
+                StoredAnomaly merged = near.get(0);
+                for (StoredAnomaly other : near.subList(1, near.size())) {
+                    merged = widen(merged, other);
+                    h.createUpdate("DELETE FROM anomaly WHERE anomaly_id = :id").bind("id", other.anomalyId()).execute();
+                }
+                merged = widen(merged, a);
+                h.createUpdate("UPDATE anomaly SET start_ts = :s, end_ts = :e, score = :score, severity = :sev "
+                                + "WHERE anomaly_id = :id")
+                        .bind("s", merged.startMillis()).bind("e", merged.endMillis()).bind("score", merged.score())
+                        .bind("sev", merged.severity()).bind("id", merged.anomalyId()).execute();
+                final long mergedId = merged.anomalyId();
+                result.removeIf(r -> near.stream().anyMatch(n -> n.anomalyId() == r.anomalyId()) && r.anomalyId() != mergedId);
+                result.removeIf(r -> r.anomalyId() == mergedId);
+                result.add(merged);
+            }
+            return result;
+        });
+    }
+
+    /** The stored anomaly {@code into}, widened to cover {@code other}: its id and first detection, the higher score. */
+    private static StoredAnomaly widen(StoredAnomaly into, StoredAnomaly other) {
+        boolean higher = other.score() > into.score();
+        return new StoredAnomaly(into.anomalyId(), into.sensorId(), into.versionId(),
+                Math.min(into.startMillis(), other.startMillis()), Math.max(into.endMillis(), other.endMillis()),
+                Math.max(into.score(), other.score()), higher ? other.severity() : into.severity(), into.detectedAtMillis());
+    }
+
+    /** Anomalies overlapping {@code [fromMillis, toMillis)} of a sensor (all sensors when null), newest first. */
+    public List<StoredAnomaly> list(String sensorId, long fromMillis, long toMillis, int limit) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT a.*, s.sensor_id FROM anomaly a JOIN sensor s ON s.sensor_key = a.sensor_key
+                        WHERE a.end_ts >= :from AND a.start_ts < :to
+                        """ + (sensorId == null ? "" : "AND s.sensor_id = :s ") + "ORDER BY a.start_ts DESC, a.anomaly_id LIMIT :limit")
+                .bind("s", sensorId).bind("from", fromMillis).bind("to", toMillis).bind("limit", limit)
+                .map((rs, ctx) -> anomaly(rs)).list());
+    }
+
+    private static StoredAnomaly anomaly(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long v = rs.getLong("version_id");
+        Long version = rs.wasNull() ? null : v;
+        return new StoredAnomaly(rs.getLong("anomaly_id"), rs.getString("sensor_id"), version,
+                rs.getLong("start_ts"), rs.getLong("end_ts"), rs.getDouble("score"), rs.getString("severity"),
+                rs.getLong("detected_at"));
+    }
+
     /** Anomalies of a sensor (all sensors when null), newest first. */
     public List<StoredAnomaly> list(String sensorId) {
         return db.jdbi().withHandle(h -> h.createQuery("""
                         SELECT a.*, s.sensor_id FROM anomaly a JOIN sensor s ON s.sensor_key = a.sensor_key
                         """ + (sensorId == null ? "" : "WHERE s.sensor_id = :s ") + "ORDER BY a.start_ts DESC, a.anomaly_id")
                 .bind("s", sensorId)
-                .map((rs, ctx) -> {
-                    long v = rs.getLong("version_id");
-                    Long version = rs.wasNull() ? null : v;
-                    return new StoredAnomaly(rs.getLong("anomaly_id"), rs.getString("sensor_id"), version,
-                            rs.getLong("start_ts"), rs.getLong("end_ts"), rs.getDouble("score"), rs.getString("severity"),
-                            rs.getLong("detected_at"));
-                }).list());
+                .map((rs, ctx) -> anomaly(rs)).list());
     }
 
     public int saveLabels(List<Label> labels) {

@@ -240,6 +240,21 @@ public final class TelemetryRepository {
         return read(sensorId, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
+    /** Timestamp of the sensor's newest reading, if it has any. */
+    public java.util.OptionalLong newestTimestamp(String sensorId) {
+        long key = sensorKey(sensorId, "sensor");
+        Long newest = db.jdbi().withHandle(h -> h.createQuery("SELECT MAX(ts) FROM telemetry WHERE sensor_key = :k")
+                .bind("k", key).mapTo(Long.class).findOne().orElse(null));
+        return newest == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(newest);
+    }
+
+    /** Whether a reading of the sensor at exactly this instant is stored. */
+    public boolean contains(String sensorId, long timestampMillis) {
+        long key = sensorKey(sensorId, "sensor");
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM telemetry WHERE sensor_key = :k AND ts = :t")
+                .bind("k", key).bind("t", timestampMillis).mapTo(Integer.class).one()) > 0;
+    }
+
     /** Number of stored readings of the sensor. */
     public long count(String sensorId) {
         long key = sensorKey(sensorId, "sensor");

@@ -1,0 +1,346 @@
+package io.prognos.server.api;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.prognos.core.asset.Asset;
+import io.prognos.core.asset.Limits;
+import io.prognos.core.asset.Sensor;
+import io.prognos.core.forecast.LimitCrossing;
+import io.prognos.core.forecast.SeriesForecast;
+import io.prognos.pipeline.PipelineContext;
+import io.prognos.pipeline.SensorForecaster;
+import io.prognos.server.ingest.TelemetryIngestService;
+import io.prognos.server.ingest.TelemetryPayloads;
+import io.prognos.server.live.StaleDataWatch;
+import io.prognos.store.AnomalyRepository;
+import io.prognos.store.AssetRepository;
+import io.prognos.store.ModelVersion;
+import io.prognos.store.Stage;
+import io.prognos.store.StoredAnomaly;
+import io.prognos.store.TelemetryRepository;
+import io.prognos.store.TelemetrySeries;
+import io.prognos.store.TokenRepository;
+import io.prognos.store.TokenRole;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The versioned JSON API under {@code /api/v1}. Lists come as {@code {"items": [...]}}; times are ISO-8601
+ * instants in responses and ISO-8601 or epoch milliseconds in requests. Reading needs a viewer token,
+ * sending telemetry an operator token, managing tokens an admin token.
+ */
+public final class ApiRoutes {
+
+    private final PipelineContext context;
+    private final TelemetryIngestService ingest;
+    private final TelemetryPayloads payloads;
+    private final StaleDataWatch staleWatch;
+    private final TokenRepository tokens;
+
+    public ApiRoutes(PipelineContext context, TelemetryIngestService ingest, TelemetryPayloads payloads,
+                     StaleDataWatch staleWatch) {
+        this.context = context;
+        this.ingest = ingest;
+        this.payloads = payloads;
+        this.staleWatch = staleWatch;
+        this.tokens = new TokenRepository(context.db());
+    }
+
+    public void register(JavalinConfig cfg) {
+        cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json")
+                .result(OpenApiDocument.json()));
+        cfg.routes.get("/api/v1/assets", this::assets, Access.VIEWER);
+        cfg.routes.get("/api/v1/sensors", this::sensors, Access.VIEWER);
+        cfg.routes.get("/api/v1/sensors/{id}", this::sensor, Access.VIEWER);
+        cfg.routes.get("/api/v1/sensors/{id}/telemetry", this::telemetry, Access.VIEWER);
+        cfg.routes.get("/api/v1/sensors/{id}/forecast", this::forecast, Access.VIEWER);
+        cfg.routes.post("/api/v1/telemetry", this::postTelemetry, Access.OPERATOR);
+        cfg.routes.get("/api/v1/anomalies", this::anomalies, Access.VIEWER);
+        cfg.routes.get("/api/v1/models", this::models, Access.VIEWER);
+        cfg.routes.get("/api/v1/tokens", this::listTokens, Access.ADMIN);
+        cfg.routes.post("/api/v1/tokens", this::issueToken, Access.ADMIN);
+        cfg.routes.delete("/api/v1/tokens/{name}", this::revokeToken, Access.ADMIN);
+    }
+
+    private void assets(Context ctx) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Asset a : new AssetRepository(context.db()).assets()) {
+            items.add(asset(a));
+        }
+        ctx.json(Map.of("items", items));
+    }
+
+    private void sensors(Context ctx) {
+        String asset = ctx.queryParam("asset");
+        Set<String> stale = staleWatch.stale();
+        Map<String, Long> arrivals = ingest.lastArrivals();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Sensor s : new AssetRepository(context.db()).sensors(asset)) {
+            items.add(sensor(s, stale, arrivals));
+        }
+        ctx.json(Map.of("items", items));
+    }
+
+    private void sensor(Context ctx) {
+        Sensor s = requireSensor(ctx.pathParam("id"));
+        ctx.json(sensor(s, staleWatch.stale(), ingest.lastArrivals()));
+    }
+
+    private void telemetry(Context ctx) {
+        Sensor s = requireSensor(ctx.pathParam("id"));
+        long to = instantParam(ctx, "to", Long.MAX_VALUE);
+        long from = instantParam(ctx, "from", Long.MIN_VALUE);
+        int maxPoints = intParam(ctx, "max_points", 2000, 10, 100_000);
+        TelemetrySeries series = new TelemetryRepository(context.db()).read(s.id(), from, to);
+        Downsampler.Series shown = Downsampler.minMax(series.timestamps(), series.values(), maxPoints);
+        List<Double> values = new ArrayList<>(shown.values().length);
+        for (double v : shown.values()) {
+            values.add(Double.isNaN(v) ? null : v);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sensor", s.id());
+        body.put("readings", series.timestamps().length);
+        body.put("downsampled", shown.timestamps().length < series.timestamps().length);
+        body.put("timestamps_ms", shown.timestamps());
+        body.put("values", values);
+        ctx.json(body);
+    }
+
+    private void forecast(Context ctx) {
+        Sensor s = requireSensor(ctx.pathParam("id"));
+        int horizon = intParam(ctx, "horizon", 60, 1, 10_000);
+        double coverage = doubleParam(ctx, "coverage", 0.9);
+        if (!(coverage > 0 && coverage < 1)) {
+            throw ApiException.badRequest("coverage must be between 0 and 1 (exclusive), got " + coverage);
+        }
+        SensorForecaster.Forecast f = new SensorForecaster(context).forecast(s.id(), horizon, coverage);
+        SeriesForecast sf = f.forecast();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sensor", s.id());
+        body.put("model_version", f.version().versionId());
+        body.put("coverage", coverage);
+        body.put("timestamps_ms", sf.times());
+        body.put("mean", sf.mean());
+        body.put("lower", sf.lower());
+        body.put("upper", sf.upper());
+        List<Map<String, Object>> crossings = new ArrayList<>();
+        addCrossing(crossings, sf, "warning", "high", s.warning().high(), true);
+        addCrossing(crossings, sf, "critical", "high", s.critical().high(), true);
+        addCrossing(crossings, sf, "warning", "low", s.warning().low(), false);
+        addCrossing(crossings, sf, "critical", "low", s.critical().low(), false);
+        body.put("limit_crossings", crossings);
+        ctx.json(body);
+    }
+
+    private static void addCrossing(List<Map<String, Object>> out, SeriesForecast sf, String level, String side,
+                                    double limit, boolean above) {
+        if (Double.isNaN(limit)) {
+            return;
+        }
+        LimitCrossing c = sf.crossing(limit, above);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("limit", level);
+        m.put("side", side);
+        m.put("value", limit);
+        m.put("probability", c.probability());
+        m.put("paths", c.paths());
+        if (c.possible()) {
+            long period = sf.periodMillis();
+            long start = sf.times()[0] - period;
+            m.put("median_first_crossing", Instant.ofEpochMilli(start + period * c.crossingStepQuantile(0.5)).toString());
+            m.put("early_first_crossing", Instant.ofEpochMilli(start + period * c.crossingStepQuantile(0.1)).toString());
+            m.put("late_first_crossing", Instant.ofEpochMilli(start + period * c.crossingStepQuantile(0.9)).toString());
+        }
+        out.add(m);
+    }
+
+    private void postTelemetry(Context ctx) {
+        TelemetryIngestService.Accepted a = ingest.ingest(payloads.batch(ctx.bodyAsBytes()), "http");
+        ctx.json(Map.of("accepted", a.points(), "inserted", a.inserted(), "duplicates", a.duplicates()));
+    }
+
+    private void anomalies(Context ctx) {
+        String sensor = ctx.queryParam("sensor");
+        if (sensor != null) {
+            requireSensor(sensor);
+        }
+        long from = instantParam(ctx, "from", Long.MIN_VALUE);
+        long to = instantParam(ctx, "to", Long.MAX_VALUE);
+        int limit = intParam(ctx, "limit", 500, 1, 10_000);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (StoredAnomaly a : new AnomalyRepository(context.db()).list(sensor, from, to, limit)) {
+            items.add(anomaly(a));
+        }
+        ctx.json(Map.of("items", items));
+    }
+
+    private void models(Context ctx) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ModelVersion v : context.registry().inStage(Stage.PRODUCTION)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version_id", v.versionId());
+            m.put("sensor", v.sensorId());
+            m.put("kind", v.kind());
+            m.put("version", v.version());
+            m.put("algorithm", v.algorithm());
+            m.put("stage", v.stage().label());
+            m.put("dataset_hash", v.datasetHash());
+            m.put("run_id", v.runId());
+            m.put("code_version", v.codeVersion());
+            m.put("held_out_metrics", v.validationMetrics());
+            items.add(m);
+        }
+        ctx.json(Map.of("items", items));
+    }
+
+    private void listTokens(Context ctx) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (TokenRepository.ApiToken t : tokens.list()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", t.name());
+            m.put("role", t.role().label());
+            m.put("created_at", Instant.ofEpochMilli(t.createdAtMillis()).toString());
+            m.put("revoked_at", t.revokedAtMillis() == null ? null : Instant.ofEpochMilli(t.revokedAtMillis()).toString());
+            items.add(m);
+        }
+        ctx.json(Map.of("items", items));
+    }
+
+    private void issueToken(Context ctx) {
+        Map<?, ?> body = ctx.bodyAsClass(Map.class);
+        Object name = body.get("name");
+        Object role = body.get("role");
+        if (!(name instanceof String n) || !(role instanceof String r)) {
+            throw ApiException.badRequest("send {\"name\": \"...\", \"role\": \"viewer|operator|admin\"}");
+        }
+        TokenRole parsed;
+        try {
+            parsed = TokenRole.parse(r);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("role: " + e.getMessage());
+        }
+        TokenRepository.IssuedToken issued = tokens.issue(n, parsed);
+        ctx.status(201).json(Map.of("name", issued.name(), "role", issued.role().label(), "token", issued.secret()));
+    }
+
+    private void revokeToken(Context ctx) {
+        if (!tokens.revoke(ctx.pathParam("name"))) {
+            throw ApiException.notFound("no live token named '" + ctx.pathParam("name") + "'");
+        }
+        ctx.status(204);
+    }
+
+    private Sensor requireSensor(String id) {
+        return new AssetRepository(context.db()).findSensor(id)
+                .orElseThrow(() -> ApiException.notFound("unknown sensor '" + id + "'"));
+    }
+
+    static Map<String, Object> asset(Asset a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("name", a.name());
+        m.put("type", a.type());
+        m.put("location", a.location());
+        m.put("criticality", a.criticality());
+        return m;
+    }
+
+    static Map<String, Object> sensor(Sensor s, Set<String> stale, Map<String, Long> arrivals) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("asset", s.assetId());
+        m.put("name", s.name());
+        m.put("unit", s.unit());
+        m.put("period_ms", s.samplingPeriod().toMillis());
+        m.put("warning", limits(s.warning()));
+        m.put("critical", limits(s.critical()));
+        Long arrived = arrivals.get(s.id());
+        m.put("last_arrival", arrived == null ? null : Instant.ofEpochMilli(arrived).toString());
+        m.put("stale", stale.contains(s.id()));
+        return m;
+    }
+
+    private static Map<String, Object> limits(Limits l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("low", l.hasLow() ? l.low() : null);
+        m.put("high", l.hasHigh() ? l.high() : null);
+        return m;
+    }
+
+    /**
+     * An anomaly as the API shows it. {@code score} is bounded to [0, 1): 1 - exp(-raw), where the raw
+     * Telemanom score is how far the smoothed error rose past its threshold in units of the window's
+     * error mean plus standard deviation (0.5 raw gives 0.39; 3 raw gives 0.95).
+     */
+    static Map<String, Object> anomaly(StoredAnomaly a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.anomalyId());
+        m.put("sensor", a.sensorId());
+        m.put("model_version", a.versionId());
+        m.put("start", Instant.ofEpochMilli(a.startMillis()).toString());
+        m.put("end", Instant.ofEpochMilli(a.endMillis()).toString());
+        m.put("score", boundedScore(a.score()));
+        m.put("raw_score", a.score());
+        m.put("severity", a.severity());
+        m.put("detected_at", Instant.ofEpochMilli(a.detectedAtMillis()).toString());
+        return m;
+    }
+
+    /** Maps a raw score in [0, inf) to [0, 1). */
+    public static double boundedScore(double raw) {
+        return 1 - Math.exp(-Math.max(0, raw));
+    }
+
+    private static long instantParam(Context ctx, String name, long absent) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return absent;
+        }
+        if (v.matches("-?\\d+")) {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest(name + ": '" + v + "' is out of range");
+            }
+        }
+        try {
+            return Instant.parse(v).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + ": expected an ISO-8601 instant or epoch milliseconds, got '" + v + "'");
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int absent, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return absent;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw ApiException.badRequest(name + " must be " + min + "-" + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": expected an integer, got '" + v + "'");
+        }
+    }
+
+    private static double doubleParam(Context ctx, String name, double absent) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return absent;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + ": expected a number, got '" + v + "'");
+        }
+    }
+}

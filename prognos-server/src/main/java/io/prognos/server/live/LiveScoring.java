@@ -1,0 +1,170 @@
+package io.prognos.server.live;
+
+import io.prognos.pipeline.DetectorSpec;
+import io.prognos.pipeline.PipelineContext;
+import io.prognos.pipeline.PipelineException;
+import io.prognos.pipeline.SensorScorer;
+import io.prognos.pipeline.SensorTrainer;
+import io.prognos.server.ServerMetrics;
+import io.prognos.server.ingest.TelemetryIngestService;
+import io.prognos.store.AnomalyRepository;
+import io.prognos.store.ModelVersion;
+import io.prognos.store.StoredAnomaly;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scores telemetry as it arrives. Arrivals mark their sensors; every interval, each marked sensor with
+ * a Production detector that has at least one Telemanom batch (70 points by default) of new judgeable
+ * readings is scored over the readings not judged yet, with a bounded look-back (the model window plus
+ * Telemanom's error windows), so a pass costs the same after a year as after a day and each reading is
+ * judged once, as in Telemanom's own batch-by-batch processing. Detection therefore lags by up to one
+ * batch plus the prediction steps. Judging starts with the first reading that arrives live. Found
+ * anomalies are stored; one that continues or overlaps a stored anomaly of the sensor widens it, so one
+ * incident stays one anomaly.
+ */
+public final class LiveScoring implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveScoring.class);
+
+    private final PipelineContext context;
+    private final ServerMetrics metrics;
+    private final Duration interval;
+    private final SensorScorer scorer;
+    private final AnomalyRepository anomalies;
+    private final Map<String, Long> pendingNewest = new ConcurrentHashMap<>();
+    private final Map<String, Long> pendingArrival = new ConcurrentHashMap<>();
+    private final Map<String, Long> judgedThrough = new HashMap<>();
+    private final Set<String> reportedUnscorable = new HashSet<>();
+    private final Map<Long, String> loggedSeverity = new HashMap<>();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "prognos-live-scoring");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public LiveScoring(PipelineContext context, ServerMetrics metrics, Duration interval) {
+        this.context = context;
+        this.metrics = metrics;
+        this.interval = interval;
+        this.scorer = new SensorScorer(context);
+        this.anomalies = new AnomalyRepository(context.db());
+        metrics.gauge("prognos.scoring.queue", "sensors with readings waiting to be scored", pendingNewest::size);
+    }
+
+    /** Marks the sensors of a stored batch for the next pass. */
+    public void onArrival(TelemetryIngestService.Arrival arrival) {
+        arrival.newestBySensor().forEach((sensor, ts) -> {
+            pendingNewest.merge(sensor, ts, Math::max);
+            pendingArrival.putIfAbsent(sensor, arrival.arrivedAtMillis());
+        });
+    }
+
+    public void start() {
+        long ms = interval.toMillis();
+        executor.scheduleWithFixedDelay(this::scorePendingSafely, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void scorePendingSafely() {
+        try {
+            scorePending();
+        } catch (RuntimeException e) {
+            LOG.error("live scoring pass failed; it runs again in {} ms", interval.toMillis(), e);
+        }
+    }
+
+    /** Scores every marked sensor once; returns the anomalies stored or widened. Runs on the scoring thread. */
+    public synchronized List<StoredAnomaly> scorePending() {
+        List<StoredAnomaly> stored = new java.util.ArrayList<>();
+        for (String sensor : List.copyOf(pendingNewest.keySet())) {
+            Long newest = pendingNewest.remove(sensor);
+            Long arrived = pendingArrival.remove(sensor);
+            if (newest == null) {
+                continue;
+            }
+            long started = System.nanoTime();
+            Optional<ModelVersion> version = context.registry().production(sensor, SensorTrainer.KIND);
+            if (version.isEmpty()) {
+                if (reportedUnscorable.add(sensor)) {
+                    LOG.info("sensor {} has no Production detector, so its readings are stored but not scored; "
+                            + "train one with 'prognos train {}'", sensor, sensor);
+                }
+                continue;
+            }
+            DetectorSpec spec = DetectorSpec.fromJson(version.get().config());
+            long period = spec.periodMillis();
+            Long through = judgedThrough.get(sensor);
+            if (through == null) {
+                // the first live reading: judging starts with it
+                through = newest - period;
+                judgedThrough.put(sensor, through);
+            }
+            long judgeable = (newest - (long) spec.telemanom().predictionSteps() * period - through) / period;
+            if (judgeable < spec.telemanom().batchSize()) {
+                // Telemanom judges whole batches: wait until one is complete
+                pendingNewest.merge(sensor, newest, Math::max);
+                if (arrived != null) {
+                    pendingArrival.putIfAbsent(sensor, arrived);
+                }
+                continue;
+            }
+            int context = SensorScorer.liveContextPoints(spec);
+            long from = through + 1;
+            try {
+                SensorScorer.Detection d = scorer.detectRecent(sensor, from, newest + 1, context);
+                if (d.judgedThroughMillis() != Long.MIN_VALUE) {
+                    judgedThrough.merge(sensor, d.judgedThroughMillis(), Math::max);
+                }
+                long buffer = (long) spec.telemanom().errorBuffer() * period;
+                // Telemanom pads a sequence with the error buffer on both sides; one whose core lies before
+                // this pass's range re-judges readings an earlier pass (or the history) already judged
+                List<StoredAnomaly> fresh = d.anomalies().stream().filter(a -> a.startMillis() + buffer >= from).toList();
+                if (!fresh.isEmpty()) {
+                    List<StoredAnomaly> saved = anomalies.saveMerging(sensor, d.version().versionId(), fresh, buffer);
+                    for (StoredAnomaly a : saved) {
+                        String before = loggedSeverity.put(a.anomalyId(), a.severity());
+                        if (!a.severity().equals(before)) {
+                            LOG.info("{} anomaly {} on {}: {} to {}, score {} ({})", before == null ? "new" : "escalated",
+                                    a.anomalyId(), sensor, Instant.ofEpochMilli(a.startMillis()),
+                                    Instant.ofEpochMilli(a.endMillis()), String.format("%.2f", a.score()), a.severity());
+                        }
+                    }
+                    stored.addAll(saved);
+                    metrics.anomaliesStored(saved.size());
+                }
+                reportedUnscorable.remove(sensor);
+            } catch (PipelineException e) {
+                if (reportedUnscorable.add(sensor)) {
+                    LOG.warn("sensor {} could not be scored live: {}", sensor, e.getMessage());
+                }
+            }
+            long now = System.currentTimeMillis();
+            metrics.scored(Duration.ofNanos(System.nanoTime() - started),
+                    Duration.ofMillis(Math.max(0, now - (arrived == null ? now : arrived))));
+        }
+        return stored;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.prognos.server.live;
+
+import io.prognos.core.asset.Sensor;
+import io.prognos.server.ingest.TelemetryIngestService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Raises a stale-data alarm for a sensor that reported live and then stopped: no point for longer than
+ * its allowance (by default ten sampling periods, or a fixed duration when configured). The alarm
+ * clears when points arrive again. Sensors that never reported live are not judged.
+ */
+public final class StaleDataWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StaleDataWatch.class);
+
+    private final TelemetryIngestService ingest;
+    private final Supplier<List<Sensor>> sensors;
+    private final Duration fixedAllowance;
+    private final Set<String> stale = new TreeSet<>();
+
+    /** @param fixedAllowance silence allowed before the alarm, or null for ten sampling periods per sensor */
+    public StaleDataWatch(TelemetryIngestService ingest, Supplier<List<Sensor>> sensors, Duration fixedAllowance) {
+        this.ingest = ingest;
+        this.sensors = sensors;
+        this.fixedAllowance = fixedAllowance;
+    }
+
+    /** Silence allowed for a sensor before it is stale. */
+    public Duration allowance(Sensor sensor) {
+        return fixedAllowance != null ? fixedAllowance : sensor.samplingPeriod().multipliedBy(10);
+    }
+
+    /** Re-evaluates every sensor at {@code nowMillis}; returns the stale ones, logging each change. */
+    public synchronized Set<String> check(long nowMillis) {
+        Map<String, Long> arrivals = ingest.lastArrivals();
+        for (Sensor s : sensors.get()) {
+            Long last = arrivals.get(s.id());
+            boolean isStale = last != null && nowMillis - last > allowance(s).toMillis();
+            if (isStale && stale.add(s.id())) {
+                LOG.warn("stale data: sensor {} has sent nothing for {} s (allowed {} s); check its gateway or broker link",
+                        s.id(), (nowMillis - last) / 1000, allowance(s).toSeconds());
+            } else if (!isStale && stale.remove(s.id())) {
+                LOG.info("sensor {} reports again; stale-data alarm cleared", s.id());
+            }
+        }
+        return Set.copyOf(stale);
+    }
+
+    public synchronized Set<String> stale() {
+        return Set.copyOf(stale);
+    }
+}

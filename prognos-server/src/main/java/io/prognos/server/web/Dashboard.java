@@ -1,0 +1,156 @@
+package io.prognos.server.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.prognos.core.asset.Asset;
+import io.prognos.core.asset.Sensor;
+import io.prognos.pipeline.PipelineContext;
+import io.prognos.server.api.AccessControl;
+import io.prognos.server.api.ApiRoutes;
+import io.prognos.server.live.StaleDataWatch;
+import io.prognos.store.AnomalyRepository;
+import io.prognos.store.AssetRepository;
+import io.prognos.store.StoredAnomaly;
+import io.prognos.store.TokenRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The server-rendered dashboard: a login with an API token (kept in a session), the fleet overview
+ * (asset health tiles, newest anomalies), a sensor page (telemetry with anomaly bands, the forecast with
+ * its interval and the limits, drawn with uPlot from the API) and the anomaly list. Pages read the same
+ * API as any client, with the session instead of a bearer header.
+ */
+public final class Dashboard {
+
+    private final PipelineContext context;
+    private final StaleDataWatch staleWatch;
+    private final TokenRepository tokens;
+    private final AccessControl access;
+
+    public Dashboard(PipelineContext context, StaleDataWatch staleWatch, AccessControl access) {
+        this.context = context;
+        this.staleWatch = staleWatch;
+        this.tokens = new TokenRepository(context.db());
+        this.access = access;
+    }
+
+    public void register(JavalinConfig cfg) {
+        cfg.routes.get("/login", ctx -> ctx.html(loginPage(null)));
+        cfg.routes.post("/login", this::login);
+        cfg.routes.get("/logout", ctx -> {
+            if (ctx.req().getSession(false) != null) {
+                ctx.req().getSession(false).invalidate();
+            }
+            ctx.redirect("/login");
+        });
+        cfg.routes.get("/", ctx -> page(ctx, this::overview));
+        cfg.routes.get("/anomalies", ctx -> page(ctx, this::anomalies));
+        cfg.routes.get("/sensors/{id}", ctx -> page(ctx, this::sensor));
+    }
+
+    private interface PageBody {
+        String render(Context ctx, TokenRepository.ApiToken user);
+    }
+
+    private void page(Context ctx, PageBody body) {
+        Optional<TokenRepository.ApiToken> user = access.caller(ctx);
+        if (user.isEmpty()) {
+            ctx.redirect("/login");
+            return;
+        }
+        ctx.html(body.render(ctx, user.get()));
+    }
+
+    private void login(Context ctx) {
+        Optional<TokenRepository.ApiToken> token = tokens.authenticate(ctx.formParam("token"));
+        if (token.isEmpty()) {
+            ctx.status(401).html(loginPage("That token is not valid (unknown or revoked)."));
+            return;
+        }
+        // a fresh session at login, so that a session id planted before it is worthless
+        if (ctx.req().getSession(false) != null) {
+            ctx.req().getSession(false).invalidate();
+        }
+        ctx.req().getSession(true).setAttribute(AccessControl.SESSION_USER, token.get());
+        ctx.redirect("/");
+    }
+
+    private static String loginPage(String error) {
+        return Html.page("Log in", null, """
+                <h2>Log in</h2>
+                <form class="login" method="post" action="/login">
+                <p>Paste an API token. The demo wrote its admin token to <code>DATA_DIR/admin-token</code>;
+                <code>prognos tokens add NAME --role viewer</code> issues more.</p>
+                %s<label>Token<input type="password" name="token" autocomplete="off" required></label>
+                <button type="submit">Log in</button></form>
+                """.formatted(error == null ? "" : "<p class=\"bad\">" + Html.esc(error) + "</p>"));
+    }
+
+    private String overview(Context ctx, TokenRepository.ApiToken user) {
+        AssetRepository assets = new AssetRepository(context.db());
+        List<StoredAnomaly> recent = new AnomalyRepository(context.db()).list(null, Long.MIN_VALUE, Long.MAX_VALUE, 20);
+        Set<String> stale = staleWatch.stale();
+        StringBuilder tiles = new StringBuilder("<div class=\"tiles\">");
+        for (Asset a : assets.assets()) {
+            List<Sensor> sensors = assets.sensors(a.id());
+            long anomalous = sensors.stream().filter(s -> recent.stream().anyMatch(r -> r.sensorId().equals(s.id()))).count();
+            long staleCount = sensors.stream().filter(s -> stale.contains(s.id())).count();
+            String health = anomalous > 0 ? "bad" : staleCount > 0 ? "warn" : "ok";
+            tiles.append("<div class=\"tile\" data-asset=\"").append(Html.esc(a.id())).append("\"><h3 class=\"")
+                    .append(health).append("\">").append(Html.esc(a.name())).append("</h3><div>")
+                    .append(Html.esc(a.type())).append(" · criticality ").append(a.criticality()).append("</div><ul>");
+            for (Sensor s : sensors) {
+                tiles.append("<li><a href=\"/sensors/").append(Html.esc(s.id())).append("\">").append(Html.esc(s.name()))
+                        .append("</a>").append(stale.contains(s.id()) ? " <span class=\"warn\">stale</span>" : "")
+                        .append(recent.stream().anyMatch(r -> r.sensorId().equals(s.id()))
+                                ? " <span class=\"bad\">anomaly</span>" : "").append("</li>");
+            }
+            tiles.append("</ul></div>");
+        }
+        tiles.append("</div>");
+        return Html.page("Fleet", user.name(), "<h2>Fleet</h2>" + tiles + "<h2>Newest anomalies</h2>" + anomalyTable(recent));
+    }
+
+    private String anomalies(Context ctx, TokenRepository.ApiToken user) {
+        String sensor = ctx.queryParam("sensor");
+        List<StoredAnomaly> list = new AnomalyRepository(context.db()).list(sensor == null || sensor.isBlank() ? null : sensor,
+                Long.MIN_VALUE, Long.MAX_VALUE, 500);
+        return Html.page("Anomalies", user.name(), "<h2>Anomalies</h2>" + anomalyTable(list));
+    }
+
+    private static String anomalyTable(List<StoredAnomaly> list) {
+        if (list.isEmpty()) {
+            return "<p>No anomalies stored.</p>";
+        }
+        StringBuilder t = new StringBuilder("<table id=\"anomalies\"><tr><th>sensor</th><th>start</th><th>end</th>"
+                + "<th>score</th><th>severity</th></tr>");
+        for (StoredAnomaly a : list) {
+            t.append("<tr><td><a href=\"/sensors/").append(Html.esc(a.sensorId())).append("\">").append(Html.esc(a.sensorId()))
+                    .append("</a></td><td>").append(Instant.ofEpochMilli(a.startMillis())).append("</td><td>")
+                    .append(Instant.ofEpochMilli(a.endMillis())).append("</td><td>")
+                    .append(String.format("%.2f", ApiRoutes.boundedScore(a.score()))).append("</td><td class=\"sev-")
+                    .append(Html.esc(a.severity())).append("\">").append(Html.esc(a.severity())).append("</td></tr>");
+        }
+        return t.append("</table>").toString();
+    }
+
+    private String sensor(Context ctx, TokenRepository.ApiToken user) {
+        Sensor s = new AssetRepository(context.db()).findSensor(ctx.pathParam("id"))
+                .orElseThrow(() -> io.prognos.server.api.ApiException.notFound("unknown sensor '" + ctx.pathParam("id") + "'"));
+        List<StoredAnomaly> list = new AnomalyRepository(context.db()).list(s.id(), Long.MIN_VALUE, Long.MAX_VALUE, 50);
+        String body = """
+                <h2>%s <small>%s · %s</small></h2>
+                <div class="chart"><div id="telemetry"></div></div>
+                <h3>Forecast</h3><div id="forecast-summary">loading…</div>
+                <div class="chart"><div id="forecast"></div></div>
+                <h3>Anomalies</h3>%s
+                <script src="/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"></script>
+                <script src="/dashboard/sensor.js" data-sensor="%s" id="sensor-script"></script>
+                """.formatted(Html.esc(s.name()), Html.esc(s.id()), Html.esc(s.unit()), anomalyTable(list), Html.esc(s.id()));
+        return Html.page(s.id(), user.name(), body);
+    }
+}

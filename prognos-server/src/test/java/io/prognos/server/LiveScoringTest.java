@@ -1,0 +1,74 @@
+package io.prognos.server;
+
+import io.prognos.core.sim.FleetSimulator;
+import io.prognos.pipeline.SensorTrainer;
+import io.prognos.core.detect.predict.TrainingListener;
+import io.prognos.pipeline.TrainingOptions;
+import io.prognos.server.sim.SimulatedFleet;
+import io.prognos.store.AnomalyRepository;
+import io.prognos.store.Dialect;
+import io.prognos.store.StoredAnomaly;
+import io.prognos.store.TelemetryPoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Live scoring end to end: history, a trained detector, then live points with an injected fault. */
+class LiveScoringTest {
+
+    private static final long T0 = 1_767_225_600_000L;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void liveScoringFindsTheInjectedFaultOnceAndLeavesCleanSensorsAlone() {
+        ServerSettings settings = ServerSettings.defaults().withHttp("127.0.0.1", 0).withoutMqtt()
+                .withScoring(Duration.ofHours(1), null);
+        try (TestServer s = TestServer.start(Dialect.SQLITE, temp, settings)) {
+            FleetSimulator sim = new FleetSimulator(7, T0, 4 * 1440);
+            SimulatedFleet.register(s.context.db(), sim);
+            SimulatedFleet.ingestUntil(s.context.db(), sim, sim.liveStartMillis());
+            Set<String> watched = Set.of("PUMP-101-VIBRATION", "PUMP-101-PRESSURE", "MOTOR-201-CURRENT");
+            for (String sensor : watched) {
+                SensorTrainer.Outcome o = new SensorTrainer(s.context).train(sensor, TrainingOptions.defaults(),
+                        TrainingListener.NONE);
+                assertThat(o.status()).as(o.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+            }
+            FleetSimulator.Fault spikes = sim.faults().stream().filter(f -> f.kind() == FleetSimulator.FaultKind.SPIKES)
+                    .findFirst().orElseThrow();
+            long until = spikes.endMillis() + Duration.ofMinutes(300).toMillis();
+            int step = 0;
+            while (sim.nextTimestampMillis() < until) {
+                List<TelemetryPoint> batch = new ArrayList<>();
+                for (FleetSimulator.Reading r : sim.next()) {
+                    batch.add(new TelemetryPoint(r.sensorId(), r.timestampMillis(), r.value()));
+                }
+                s.server.ingest().ingest(batch, "test");
+                if (++step % 10 == 0) {
+                    s.server.scoring().scorePending();
+                }
+            }
+            AnomalyRepository anomalies = new AnomalyRepository(s.context.db());
+            List<StoredAnomaly> found = anomalies.list("PUMP-101-VIBRATION");
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).startMillis()).isLessThanOrEqualTo(spikes.endMillis());
+            assertThat(found.get(0).endMillis()).isGreaterThanOrEqualTo(spikes.startMillis());
+            assertThat(anomalies.list("PUMP-101-PRESSURE")).isEmpty();
+            FleetSimulator.Fault shift = sim.faults().stream()
+                    .filter(f -> f.kind() == FleetSimulator.FaultKind.LEVEL_SHIFT).findFirst().orElseThrow();
+            assertThat(shift.startMillis()).isLessThan(until - Duration.ofMinutes(100).toMillis());
+            List<StoredAnomaly> shifted = anomalies.list("MOTOR-201-CURRENT");
+            assertThat(shifted).hasSize(1);
+            assertThat(shifted.get(0).endMillis()).isGreaterThanOrEqualTo(shift.startMillis());
+            assertThat(s.server.metrics().scrape()).contains("prognos_scoring_seconds_count");
+        }
+    }
+}
