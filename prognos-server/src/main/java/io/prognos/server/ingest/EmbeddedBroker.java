@@ -59,7 +59,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Whether nothing listens on the port yet. */
     public static boolean isFree(String host, int port) {
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            s.setReuseAddress(true); // a port left in TIME_WAIT by a killed server is free for a new one
             s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
             return true;
         } catch (IOException e) {
