@@ -205,6 +205,23 @@ public final class SensorForecaster {
     }
 
     /**
+     * How many steps the sensor's Production forecaster was trained to forecast.
+     *
+     * @throws PipelineException when there is no Production forecaster
+     */
+    public int trainedHorizon(String sensorId) {
+        ModelVersion version = context.registry().production(sensorId, KIND)
+                .orElseThrow(() -> new PipelineException("sensor " + sensorId + " has no Production forecaster: train one "
+                        + "with 'prognos train " + sensorId + " --kind forecaster'"));
+        try {
+            return ((Number) JSON.readValue(version.config(), Map.class).get("horizon")).intValue();
+        } catch (JsonProcessingException e) {
+            throw new PipelineException("stored forecaster configuration of " + sensorId + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /**
      * Forecasts the sensor's next {@code horizon} sampling periods after its last reading, with
      * intervals of the given coverage, from its Production forecaster.
      *

@@ -86,6 +86,83 @@ public final class SensorScorer {
                 version.config()).telemanom().windowLength()));
     }
 
+    /**
+     * What the Production detector expected around an interval: per grid point the reading, the model's
+     * one-step prediction in the sensor's units, and the half-width of the normal band (the 99th percentile of
+     * the absolute prediction error over the look-back before the interval).
+     */
+    public record Expectation(String sensorId, long[] timestamps, double[] actual, double[] expected,
+                              double bandHalfWidth) {
+    }
+
+    /**
+     * The detector's expectation over {@code [fromMillis, toMillis)} (at most {@code maxPoints} grid points),
+     * from the readings of the look-back Telemanom uses before it.
+     *
+     * @throws PipelineException when there is no Production detector or too few readings before the interval
+     */
+    public Expectation expectation(String sensorId, long fromMillis, long toMillis, int maxPoints) {
+        ModelVersion version = production(sensorId);
+        DetectorSpec spec = DetectorSpec.fromJson(version.config());
+        long period = spec.periodMillis();
+        int window = spec.telemanom().windowLength();
+        int lookBack = liveContextPoints(spec);
+        long readFrom = fromMillis - Math.multiplyExact((long) lookBack, period);
+        long readTo = Math.min(toMillis, fromMillis + (long) maxPoints * period) + (long) (spec.telemanom()
+                .predictionSteps() + 1) * period;
+        TelemetrySeries all = new TelemetryRepository(context.db()).read(sensorId, readFrom, readTo);
+        Resampler.Segment segment = null;
+        for (Resampler.Segment s : spec.scoringResampler().resample(all.timestamps(), all.values()).segments()) {
+            if (s.startMillis() <= fromMillis && s.timestamp(s.size() - 1) >= fromMillis) {
+                segment = s;
+            }
+        }
+        if (segment == null || firstIndexAtOrAfter(segment, fromMillis) < window + 1) {
+            throw new PipelineException("sensor " + sensorId + " has too few readings in a row before "
+                    + java.time.Instant.ofEpochMilli(fromMillis) + " for its detector's window of " + window);
+        }
+        double[][] rows = new double[segment.size()][1];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i][0] = segment.values()[i];
+        }
+        PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
+        double[] predictions;
+        try (TrainedPredictor predictor = trainer.restore(context.artifacts().load(version.artifactSha256()))) {
+            predictions = predictor.predictNext(spec.scaler().apply(rows));
+        }
+        int first = firstIndexAtOrAfter(segment, fromMillis);
+        List<Double> before = new ArrayList<>();
+        List<long[]> idx = new ArrayList<>();
+        for (int t = 0; t < predictions.length; t++) {
+            int row = t + window;
+            double expected = spec.scaler().invert(0, predictions[t]);
+            double actual = segment.values()[row];
+            if (row < first) {
+                if (Double.isFinite(actual)) {
+                    before.add(Math.abs(actual - expected));
+                }
+            } else if (segment.timestamp(row) < toMillis && idx.size() < maxPoints) {
+                idx.add(new long[]{t, row});
+            }
+        }
+        long[] ts = new long[idx.size()];
+        double[] actual = new double[idx.size()];
+        double[] expected = new double[idx.size()];
+        for (int i = 0; i < idx.size(); i++) {
+            int t = (int) idx.get(i)[0];
+            int row = (int) idx.get(i)[1];
+            ts[i] = segment.timestamp(row);
+            actual[i] = segment.values()[row];
+            expected[i] = spec.scaler().invert(0, predictions[t]);
+        }
+        double band = Double.NaN;
+        if (!before.isEmpty()) {
+            double[] sorted = before.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            band = sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.99 * sorted.length) - 1)];
+        }
+        return new Expectation(sensorId, ts, actual, expected, band);
+    }
+
     /** Grid points a live pass needs before its first judged point: the model window and the error windows. */
     public static int liveContextPoints(DetectorSpec spec) {
         TelemanomConfig t = spec.telemanom();

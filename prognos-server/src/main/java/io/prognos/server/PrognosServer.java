@@ -55,7 +55,7 @@ public final class PrognosServer implements AutoCloseable {
         this.settings = settings;
         this.ingest = new TelemetryIngestService(context.db(), metrics);
         this.payloads = new TelemetryPayloads(settings.maxBatchPoints());
-        this.scoring = new LiveScoring(context, metrics, settings.scoringInterval());
+        this.scoring = new LiveScoring(context, metrics, settings.scoringInterval(), settings.liveBatch());
         AssetRepository assets = new AssetRepository(context.db());
         this.staleWatch = new StaleDataWatch(ingest, () -> assets.sensors(null), settings.staleAfter());
         ingest.onArrival(scoring::onArrival);
@@ -111,8 +111,10 @@ public final class PrognosServer implements AutoCloseable {
                     .result(metrics.scrape()));
             api.register(cfg);
             new Dashboard(context, staleWatch, access).register(cfg);
-            cfg.routes.get("/dashboard/sensor.js", ctx -> ctx.contentType("text/javascript; charset=utf-8")
-                    .result(Resources.text("/io/prognos/server/dashboard/sensor.js")));
+            for (String script : new String[]{"sensor.js", "anomaly.js"}) {
+                cfg.routes.get("/dashboard/" + script, ctx -> ctx.contentType("text/javascript; charset=utf-8")
+                        .result(Resources.text("/io/prognos/server/dashboard/" + script)));
+            }
         });
         app.start();
         scoring.start();

@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param staleAfter       silence after which a sensor is stale, or null for ten sampling periods
  * @param maxBatchPoints   largest telemetry batch accepted
  * @param maxRequestBytes  largest HTTP request body accepted
+ * @param liveBatch        new judgeable points a sensor needs before live scoring judges them; 0 for the
+ *                         detector's Telemanom batch size (70 by default). Smaller means earlier detection
+ *                         and more scoring passes.
  */
 public record ServerSettings(String httpHost, int httpPort, Mqtt mqtt, int mqttPort, String mqttBrokerUrl,
                              String mqttTopicPrefix, String mqttClientId, Duration scoringInterval, Duration staleAfter,
-                             int maxBatchPoints, long maxRequestBytes) {
+                             int maxBatchPoints, long maxRequestBytes, int liveBatch) {
 
     /** Where MQTT ingestion gets its messages. */
     public enum Mqtt { EMBEDDED, EXTERNAL, OFF }
@@ -53,47 +56,55 @@ public record ServerSettings(String httpHost, int httpPort, Mqtt mqtt, int mqttP
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("max request bytes must be at least 1024, got " + maxRequestBytes);
         }
+        if (liveBatch < 0 || liveBatch > 100_000) {
+            throw new IllegalArgumentException("live batch must be 0 (the detector's batch size) to 100000, got " + liveBatch);
+        }
     }
 
     /** Defaults: HTTP on 127.0.0.1:8080, embedded broker on 1883, scoring every second. */
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, Mqtt.EMBEDDED, 1883, null, "prognos", "prognos-server",
-                Duration.ofSeconds(1), null, 100_000, 16L * 1024 * 1024);
+                Duration.ofSeconds(1), null, 100_000, 16L * 1024 * 1024, 0);
     }
 
     public ServerSettings withHttp(String host, int port) {
         return new ServerSettings(host, port, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
     }
 
     public ServerSettings withEmbeddedMqtt(int port) {
         return new ServerSettings(httpHost, httpPort, Mqtt.EMBEDDED, port, null, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
     }
 
     public ServerSettings withExternalMqtt(String url) {
         return new ServerSettings(httpHost, httpPort, Mqtt.EXTERNAL, mqttPort, url, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
     }
 
     public ServerSettings withoutMqtt() {
         return new ServerSettings(httpHost, httpPort, Mqtt.OFF, mqttPort, null, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
     }
 
     public ServerSettings withMqttIdentity(String topicPrefix, String clientId) {
         return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, topicPrefix, clientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
     }
 
     public ServerSettings withScoring(Duration interval, Duration stale) {
         return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
-                interval, stale, maxBatchPoints, maxRequestBytes);
+                interval, stale, maxBatchPoints, maxRequestBytes, liveBatch);
     }
 
     public ServerSettings withLimits(int batchPoints, long requestBytes) {
         return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, batchPoints, requestBytes);
+                scoringInterval, staleAfter, batchPoints, requestBytes, liveBatch);
+    }
+
+    public ServerSettings withLiveBatch(int points) {
+        return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, points);
     }
 
     private static void requirePort(int port, String what) {

@@ -9,6 +9,7 @@ import io.prognos.store.AnomalyRepository;
 import io.prognos.store.Dialect;
 import io.prognos.store.StoredAnomaly;
 import io.prognos.store.TelemetryPoint;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class LiveScoringTest {
     Path temp;
 
     @Test
-    void liveScoringFindsTheInjectedFaultOnceAndLeavesCleanSensorsAlone() {
+    void liveScoringFindsTheInjectedFaultOnceAndLeavesCleanSensorsAlone() throws Exception {
         ServerSettings settings = ServerSettings.defaults().withHttp("127.0.0.1", 0).withoutMqtt()
                 .withScoring(Duration.ofHours(1), null);
         try (TestServer s = TestServer.start(Dialect.SQLITE, temp, settings)) {
@@ -62,6 +63,21 @@ class LiveScoringTest {
             assertThat(found.get(0).startMillis()).isLessThanOrEqualTo(spikes.endMillis());
             assertThat(found.get(0).endMillis()).isGreaterThanOrEqualTo(spikes.startMillis());
             assertThat(anomalies.list("PUMP-101-PRESSURE")).isEmpty();
+
+            // the why: what the detector expected, and the asset's other sensors ranked
+            JsonNode why = TestServer.json(s.get("/api/v1/anomalies/" + found.get(0).anomalyId(), s.viewer));
+            JsonNode expected = why.get("expected");
+            assertThat(expected.get("timestamps_ms").size()).isGreaterThan(10);
+            double band = expected.get("band_half_width").asDouble();
+            assertThat(band).isPositive();
+            double worst = 0;
+            for (int i = 0; i < expected.get("actual").size(); i++) {
+                worst = Math.max(worst, Math.abs(expected.get("actual").get(i).asDouble()
+                        - expected.get("expected").get(i).asDouble()));
+            }
+            assertThat(worst).as("the spikes leave the normal band").isGreaterThan(3 * band);
+            assertThat(why.get("related")).hasSize(3);
+            assertThat(why.get("related").get(0).get("sensor").asText()).startsWith("PUMP-101-");
             FleetSimulator.Fault shift = sim.faults().stream()
                     .filter(f -> f.kind() == FleetSimulator.FaultKind.LEVEL_SHIFT).findFirst().orElseThrow();
             assertThat(shift.startMillis()).isLessThan(until - Duration.ofMinutes(100).toMillis());

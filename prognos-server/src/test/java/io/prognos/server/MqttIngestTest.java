@@ -72,7 +72,7 @@ class MqttIngestTest {
             publish(client, prefix + "/telemetry/P1-TEMP", "{\"ts\": ");
             publish(client, prefix + "/telemetry/GHOST", "{\"ts\": " + T0 + ", \"value\": 1}");
             publish(client, prefix + "/telemetry/P1-TEMP", "{\"ts\": " + (T0 + 180_000) + ", \"value\": \"warm\"}");
-            publish(client, prefix + "/telemetry/P1-FLOW", (T0 - 60_000) + ",9");
+            publish(client, prefix + "/telemetry/P1-FLOW", (T0 - 7_200_000) + ",9");
             await(() -> deadLetters.size() == 4 && telemetry.count("P1-FLOW") == 3 && telemetry.count("P1-TEMP") == 3);
         } finally {
             client.disconnect();
@@ -83,7 +83,7 @@ class MqttIngestTest {
         assertThat(deadLetters).extracting(d -> d.get("reason").asText()).anySatisfy(r -> assertThat(r).contains("malformed JSON"))
                 .anySatisfy(r -> assertThat(r).contains("unknown sensor 'GHOST'"))
                 .anySatisfy(r -> assertThat(r).contains("value: expected a number or null"))
-                .anySatisfy(r -> assertThat(r).contains("older than its newest reading"));
+                .anySatisfy(r -> assertThat(r).contains("more than an hour older than its newest reading"));
         assertThat(deadLetters).extracting(d -> d.get("topic").asText()).contains(prefix + "/telemetry/GHOST");
         assertThat(s.server.metrics().scrape()).contains("prognos_ingest_points_total{transport=\"mqtt\"} 6.0");
     }

@@ -116,8 +116,8 @@ class ServerApiTest {
             assertRefused(s, "{\"points\": [{\"sensor\": \"P1-TEMP\", \"ts\": " + (T0 + 240_000) + ", \"value\": 1},"
                     + "{\"sensor\": \"P1-TEMP\", \"ts\": " + (T0 + 180_000) + ", \"value\": 2}]}", 400,
                     "points[1]: timestamp " + (T0 + 180_000) + " of sensor 'P1-TEMP' is before points[0]");
-            assertRefused(s, "{\"points\": [{\"sensor\": \"P1-TEMP\", \"ts\": " + (T0 - 60_000) + ", \"value\": 1}]}", 400,
-                    "older than its newest reading");
+            assertRefused(s, "{\"points\": [{\"sensor\": \"P1-TEMP\", \"ts\": " + (T0 - 3_660_000) + ", \"value\": 1}]}",
+                    400, "more than an hour older than its newest reading");
             StringBuilder big = new StringBuilder("{\"points\": [");
             for (int i = 0; i < 100_001; i++) {
                 big.append(i == 0 ? "" : ",").append("{\"sensor\":\"P1-FLOW\",\"ts\":").append(T0 + 60_000L * (i + 1))
@@ -133,6 +133,11 @@ class ServerApiTest {
             assertThat(resent.statusCode()).isEqualTo(200);
             assertThat(TestServer.json(resent).get("duplicates").asLong()).isEqualTo(1);
             assertThat(s.server.metrics().scrape()).contains("prognos_ingest_refused_total{transport=\"http\"}");
+            // a late point within the hour (a message delivered out of order) is stored
+            HttpResponse<String> late = s.post("/api/v1/telemetry", s.operator,
+                    "{\"points\": [{\"sensor\": \"P1-TEMP\", \"ts\": " + (T0 - 60_000) + ", \"value\": 49}]}");
+            assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+            assertThat(telemetry.count("P1-TEMP")).isEqualTo(3);
         }
     }
 

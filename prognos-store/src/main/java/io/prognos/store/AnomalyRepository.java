@@ -95,6 +95,14 @@ public final class AnomalyRepository {
                 Math.max(into.score(), other.score()), higher ? other.severity() : into.severity(), into.detectedAtMillis());
     }
 
+    /** One stored anomaly by id. */
+    public java.util.Optional<StoredAnomaly> find(long anomalyId) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT a.*, s.sensor_id FROM anomaly a JOIN sensor s ON s.sensor_key = a.sensor_key
+                        WHERE a.anomaly_id = :id""")
+                .bind("id", anomalyId).map((rs, ctx) -> anomaly(rs)).findOne());
+    }
+
     /** Anomalies overlapping {@code [fromMillis, toMillis)} of a sensor (all sensors when null), newest first. */
     public List<StoredAnomaly> list(String sensorId, long fromMillis, long toMillis, int limit) {
         return db.jdbi().withHandle(h -> h.createQuery("""

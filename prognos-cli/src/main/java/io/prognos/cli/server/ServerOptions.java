@@ -36,6 +36,10 @@ public final class ServerOptions {
             + "(default: ten sampling periods)")
     String staleAfter;
 
+    @Option(names = "--live-batch", defaultValue = "0", description = "New points a sensor needs before live scoring "
+            + "judges them; 0 = the detector's Telemanom batch (70). Smaller detects sooner and costs more passes")
+    int liveBatch;
+
     /**
      * The settings, with busy default ports replaced by free ones (said on {@code out}); an explicitly
      * chosen busy port is an error.
@@ -44,7 +48,8 @@ public final class ServerOptions {
         try {
             ServerSettings s = ServerSettings.defaults().withHttp(host, freeOrFallback(port, "HTTP", out, portsExplicit))
                     .withScoring(duration(scoringInterval, "--scoring-interval"),
-                            staleAfter == null ? null : duration(staleAfter, "--stale-after"));
+                            staleAfter == null ? null : duration(staleAfter, "--stale-after"))
+                    .withLiveBatch(liveBatch);
             if (noMqtt) {
                 return s.withoutMqtt();
             }

@@ -9,6 +9,8 @@ import io.prognos.core.forecast.LimitCrossing;
 import io.prognos.core.forecast.SeriesForecast;
 import io.prognos.pipeline.PipelineContext;
 import io.prognos.pipeline.SensorForecaster;
+import io.prognos.pipeline.SensorScorer;
+import io.prognos.core.detect.RobustDeviation;
 import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.StaleDataWatch;
@@ -62,6 +64,7 @@ public final class ApiRoutes {
         cfg.routes.get("/api/v1/sensors/{id}/forecast", this::forecast, Access.VIEWER);
         cfg.routes.post("/api/v1/telemetry", this::postTelemetry, Access.OPERATOR);
         cfg.routes.get("/api/v1/anomalies", this::anomalies, Access.VIEWER);
+        cfg.routes.get("/api/v1/anomalies/{id}", this::anomaly, Access.VIEWER);
         cfg.routes.get("/api/v1/models", this::models, Access.VIEWER);
         cfg.routes.get("/api/v1/tokens", this::listTokens, Access.ADMIN);
         cfg.routes.post("/api/v1/tokens", this::issueToken, Access.ADMIN);
@@ -114,12 +117,16 @@ public final class ApiRoutes {
 
     private void forecast(Context ctx) {
         Sensor s = requireSensor(ctx.pathParam("id"));
-        int horizon = intParam(ctx, "horizon", 60, 1, 10_000);
+        SensorForecaster forecaster = new SensorForecaster(context);
+        int horizon = intParam(ctx, "horizon", -1, 1, 10_000);
+        if (horizon < 0) {
+            horizon = forecaster.trainedHorizon(s.id());
+        }
         double coverage = doubleParam(ctx, "coverage", 0.9);
         if (!(coverage > 0 && coverage < 1)) {
             throw ApiException.badRequest("coverage must be between 0 and 1 (exclusive), got " + coverage);
         }
-        SensorForecaster.Forecast f = new SensorForecaster(context).forecast(s.id(), horizon, coverage);
+        SensorForecaster.Forecast f = forecaster.forecast(s.id(), horizon, coverage);
         SeriesForecast sf = f.forecast();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sensor", s.id());
@@ -178,6 +185,64 @@ public final class ApiRoutes {
             items.add(anomaly(a));
         }
         ctx.json(Map.of("items", items));
+    }
+
+    /**
+     * One anomaly with its "why": what the detector expected over the interval (with the normal band), and
+     * the asset's other sensors ranked by how unusual they were over the same interval against the day before.
+     */
+    private void anomaly(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("anomaly id must be a number, got '" + ctx.pathParam("id") + "'");
+        }
+        StoredAnomaly a = new AnomalyRepository(context.db()).find(id)
+                .orElseThrow(() -> ApiException.notFound("no anomaly with id " + id));
+        Sensor sensor = requireSensor(a.sensorId());
+        long period = sensor.samplingPeriod().toMillis();
+        Map<String, Object> body = anomaly(a);
+        try {
+            SensorScorer.Expectation e = new SensorScorer(context).expectation(a.sensorId(), a.startMillis(),
+                    a.endMillis() + period, 5000);
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("timestamps_ms", e.timestamps());
+            expected.put("actual", nullForNaN(e.actual()));
+            expected.put("expected", nullForNaN(e.expected()));
+            expected.put("band_half_width", Double.isNaN(e.bandHalfWidth()) ? null : e.bandHalfWidth());
+            body.put("expected", expected);
+        } catch (io.prognos.pipeline.PipelineException e) {
+            body.put("expected", null);
+            body.put("expected_unavailable", e.getMessage());
+        }
+        List<Map<String, Object>> related = new ArrayList<>();
+        TelemetryRepository telemetry = new TelemetryRepository(context.db());
+        long day = 86_400_000L;
+        for (Sensor other : new AssetRepository(context.db()).sensors(sensor.assetId())) {
+            if (other.id().equals(sensor.id())) {
+                continue;
+            }
+            double z = RobustDeviation.maxAbsZ(telemetry.read(other.id(), a.startMillis() - day, a.startMillis()).values(),
+                    telemetry.read(other.id(), a.startMillis(), a.endMillis() + 1).values());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sensor", other.id());
+            m.put("name", other.name());
+            m.put("unusualness", Double.isNaN(z) ? null : Double.isInfinite(z) ? 1e9 : z);
+            related.add(m);
+        }
+        related.sort((x, y) -> Double.compare(y.get("unusualness") == null ? -1 : (Double) y.get("unusualness"),
+                x.get("unusualness") == null ? -1 : (Double) x.get("unusualness")));
+        body.put("related", related);
+        ctx.json(body);
+    }
+
+    private static List<Double> nullForNaN(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(Double.isNaN(v) ? null : v);
+        }
+        return out;
     }
 
     private void models(Context ctx) {

@@ -21,9 +21,11 @@ import java.util.function.Consumer;
  * stored and everything accepted before is untouched.
  *
  * <p>Checks: every sensor is registered; each sensor's points in the batch have increasing timestamps;
- * and live ingest only appends, so a point older than the sensor's newest stored reading is refused
- * unless that exact reading is stored already (a resent point is a harmless duplicate, as after an MQTT
- * redelivery). Older history goes in with {@code prognos ingest}.
+ * and live ingest appends: a point more than {@link #LATE_TOLERANCE_MILLIS} older than the sensor's newest
+ * stored reading is refused, unless that exact reading is stored already (a resent point is a harmless
+ * duplicate, as after an MQTT redelivery). A late point within the tolerance (a message the broker
+ * delivered out of order) is stored, but live scoring, which has judged past it, does not judge it. Older
+ * history goes in with {@code prognos ingest}.
  */
 public final class TelemetryIngestService {
 
@@ -34,6 +36,9 @@ public final class TelemetryIngestService {
     /** The newest readings a batch brought, per sensor, and when they arrived. */
     public record Arrival(Map<String, Long> newestBySensor, long arrivedAtMillis) {
     }
+
+    /** How far behind a sensor's newest reading a live point may arrive and still be stored: one hour. */
+    public static final long LATE_TOLERANCE_MILLIS = 3_600_000L;
 
     private final Database db;
     private final TelemetryRepository telemetry;
@@ -103,10 +108,11 @@ public final class TelemetryIngestService {
                         + " points[" + previousIndex.get(sensor) + "] in the same batch; send each sensor's points in time order");
             }
             long stored = newestStored(sensor);
-            if (p.timestampMillis() <= stored && !telemetry.contains(sensor, p.timestampMillis())) {
+            boolean tooLate = stored != Long.MIN_VALUE && p.timestampMillis() < stored - LATE_TOLERANCE_MILLIS;
+            if (tooLate && !telemetry.contains(sensor, p.timestampMillis())) {
                 throw new BadTelemetryException("points[" + i + "]: timestamp " + p.timestampMillis() + " of sensor '"
-                        + sensor + "' is older than its newest reading (" + stored + "); live ingest only appends: "
-                        + "load older history with 'prognos ingest FILE --sensor " + sensor + "'");
+                        + sensor + "' is more than an hour older than its newest reading (" + stored + "); live ingest "
+                        + "appends: load older history with 'prognos ingest FILE --sensor " + sensor + "'");
             }
             previous.put(sensor, p.timestampMillis());
             previousIndex.put(sensor, i);

@@ -43,6 +43,7 @@ public final class LiveScoring implements AutoCloseable {
     private final PipelineContext context;
     private final ServerMetrics metrics;
     private final Duration interval;
+    private final int liveBatch;
     private final SensorScorer scorer;
     private final AnomalyRepository anomalies;
     private final Map<String, Long> pendingNewest = new ConcurrentHashMap<>();
@@ -56,7 +57,8 @@ public final class LiveScoring implements AutoCloseable {
         return t;
     });
 
-    public LiveScoring(PipelineContext context, ServerMetrics metrics, Duration interval) {
+    public LiveScoring(PipelineContext context, ServerMetrics metrics, Duration interval, int liveBatch) {
+        this.liveBatch = liveBatch;
         this.context = context;
         this.metrics = metrics;
         this.interval = interval;
@@ -89,6 +91,7 @@ public final class LiveScoring implements AutoCloseable {
     /** Scores every marked sensor once; returns the anomalies stored or widened. Runs on the scoring thread. */
     public synchronized List<StoredAnomaly> scorePending() {
         List<StoredAnomaly> stored = new java.util.ArrayList<>();
+        List<String> untrained = new java.util.ArrayList<>();
         for (String sensor : List.copyOf(pendingNewest.keySet())) {
             Long newest = pendingNewest.remove(sensor);
             Long arrived = pendingArrival.remove(sensor);
@@ -99,8 +102,7 @@ public final class LiveScoring implements AutoCloseable {
             Optional<ModelVersion> version = context.registry().production(sensor, SensorTrainer.KIND);
             if (version.isEmpty()) {
                 if (reportedUnscorable.add(sensor)) {
-                    LOG.info("sensor {} has no Production detector, so its readings are stored but not scored; "
-                            + "train one with 'prognos train {}'", sensor, sensor);
+                    untrained.add(sensor);
                 }
                 continue;
             }
@@ -113,7 +115,7 @@ public final class LiveScoring implements AutoCloseable {
                 judgedThrough.put(sensor, through);
             }
             long judgeable = (newest - (long) spec.telemanom().predictionSteps() * period - through) / period;
-            if (judgeable < spec.telemanom().batchSize()) {
+            if (judgeable < (liveBatch > 0 ? liveBatch : spec.telemanom().batchSize())) {
                 // Telemanom judges whole batches: wait until one is complete
                 pendingNewest.merge(sensor, newest, Math::max);
                 if (arrived != null) {
@@ -154,6 +156,12 @@ public final class LiveScoring implements AutoCloseable {
             long now = System.currentTimeMillis();
             metrics.scored(Duration.ofNanos(System.nanoTime() - started),
                     Duration.ofMillis(Math.max(0, now - (arrived == null ? now : arrived))));
+        }
+        if (!untrained.isEmpty()) {
+            LOG.info("{} sensor(s) have no Production detector, so their readings are stored but not scored: {}; train "
+                    + "them with 'prognos train SENSOR' or 'prognos train --all'", untrained.size(),
+                    untrained.size() <= 10 ? String.join(", ", untrained)
+                            : String.join(", ", untrained.subList(0, 10)) + " and " + (untrained.size() - 10) + " more");
         }
         return stored;
     }

@@ -38,20 +38,38 @@ public final class StaleDataWatch {
         return fixedAllowance != null ? fixedAllowance : sensor.samplingPeriod().multipliedBy(10);
     }
 
-    /** Re-evaluates every sensor at {@code nowMillis}; returns the stale ones, logging each change. */
+    /**
+     * Re-evaluates every sensor at {@code nowMillis}; returns the stale ones. Changes are logged in one line
+     * per check (naming up to ten sensors), so a gateway outage does not flood the log.
+     */
     public synchronized Set<String> check(long nowMillis) {
         Map<String, Long> arrivals = ingest.lastArrivals();
+        List<String> became = new java.util.ArrayList<>();
+        List<String> cleared = new java.util.ArrayList<>();
+        long longestSilence = 0;
         for (Sensor s : sensors.get()) {
             Long last = arrivals.get(s.id());
             boolean isStale = last != null && nowMillis - last > allowance(s).toMillis();
             if (isStale && stale.add(s.id())) {
-                LOG.warn("stale data: sensor {} has sent nothing for {} s (allowed {} s); check its gateway or broker link",
-                        s.id(), (nowMillis - last) / 1000, allowance(s).toSeconds());
+                became.add(s.id());
+                longestSilence = Math.max(longestSilence, nowMillis - last);
             } else if (!isStale && stale.remove(s.id())) {
-                LOG.info("sensor {} reports again; stale-data alarm cleared", s.id());
+                cleared.add(s.id());
             }
         }
+        if (!became.isEmpty()) {
+            LOG.warn("stale data: {} sensor(s) sent nothing for longer than allowed (up to {} s): {}; check their gateway "
+                    + "or broker link", became.size(), longestSilence / 1000, names(became));
+        }
+        if (!cleared.isEmpty()) {
+            LOG.info("{} sensor(s) report again, stale-data alarm cleared: {}", cleared.size(), names(cleared));
+        }
         return Set.copyOf(stale);
+    }
+
+    private static String names(List<String> ids) {
+        return ids.size() <= 10 ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 10)) + " and " + (ids.size() - 10) + " more";
     }
 
     public synchronized Set<String> stale() {

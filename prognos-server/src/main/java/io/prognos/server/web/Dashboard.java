@@ -50,6 +50,7 @@ public final class Dashboard {
         cfg.routes.get("/", ctx -> page(ctx, this::overview));
         cfg.routes.get("/anomalies", ctx -> page(ctx, this::anomalies));
         cfg.routes.get("/sensors/{id}", ctx -> page(ctx, this::sensor));
+        cfg.routes.get("/anomalies/{id}", ctx -> page(ctx, this::anomaly));
     }
 
     private interface PageBody {
@@ -127,15 +128,39 @@ public final class Dashboard {
             return "<p>No anomalies stored.</p>";
         }
         StringBuilder t = new StringBuilder("<table id=\"anomalies\"><tr><th>sensor</th><th>start</th><th>end</th>"
-                + "<th>score</th><th>severity</th></tr>");
+                + "<th>score</th><th>severity</th><th></th></tr>");
         for (StoredAnomaly a : list) {
             t.append("<tr><td><a href=\"/sensors/").append(Html.esc(a.sensorId())).append("\">").append(Html.esc(a.sensorId()))
                     .append("</a></td><td>").append(Instant.ofEpochMilli(a.startMillis())).append("</td><td>")
                     .append(Instant.ofEpochMilli(a.endMillis())).append("</td><td>")
                     .append(String.format("%.2f", ApiRoutes.boundedScore(a.score()))).append("</td><td class=\"sev-")
-                    .append(Html.esc(a.severity())).append("\">").append(Html.esc(a.severity())).append("</td></tr>");
+                    .append(Html.esc(a.severity())).append("\">").append(Html.esc(a.severity()))
+                    .append("</td><td><a href=\"/anomalies/").append(a.anomalyId()).append("\">why?</a></td></tr>");
         }
         return t.append("</table>").toString();
+    }
+
+    private String anomaly(Context ctx, TokenRepository.ApiToken user) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw io.prognos.server.api.ApiException.badRequest("anomaly id must be a number");
+        }
+        StoredAnomaly a = new AnomalyRepository(context.db()).find(id)
+                .orElseThrow(() -> io.prognos.server.api.ApiException.notFound("no anomaly with id " + id));
+        String body = """
+                <h2>Anomaly %d on <a href="/sensors/%s">%s</a></h2>
+                <p>%s to %s · score %.2f · <span class="sev-%s">%s</span></p>
+                <div class="chart"><div id="why"></div></div>
+                <h3>The asset's other sensors over the same interval</h3>
+                <table id="related"><tr><th>sensor</th><th>unusualness (robust z against the day before)</th></tr></table>
+                <script src="/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"></script>
+                <script src="/dashboard/anomaly.js" data-anomaly="%d" id="anomaly-script"></script>
+                """.formatted(a.anomalyId(), Html.esc(a.sensorId()), Html.esc(a.sensorId()), Instant.ofEpochMilli(a.startMillis()),
+                Instant.ofEpochMilli(a.endMillis()), ApiRoutes.boundedScore(a.score()), Html.esc(a.severity()),
+                Html.esc(a.severity()), a.anomalyId());
+        return Html.page("Anomaly " + a.anomalyId(), user.name(), body);
     }
 
     private String sensor(Context ctx, TokenRepository.ApiToken user) {

@@ -30,6 +30,7 @@ final class Html {
                 <html lang="en"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · Prognos</title>
+                <link rel="icon" href="data:,">
                 <link rel="stylesheet" href="/webjars/uplot/1.6.30/dist/uPlot.min.css">
                 <style>
                 body{font-family:system-ui,sans-serif;margin:0;color:#1d2430;background:#f5f6f8}

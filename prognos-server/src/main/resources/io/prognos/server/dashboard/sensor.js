@@ -28,7 +28,7 @@
       [t, tel.body.values], document.getElementById('telemetry'));
   });
 
-  api('/sensors/' + encodeURIComponent(sensor) + '/forecast?horizon=360').then(f => {
+  api('/sensors/' + encodeURIComponent(sensor) + '/forecast').then(f => {
     const summary = document.getElementById('forecast-summary');
     if (!f.ok) {
       summary.textContent = f.body.detail;

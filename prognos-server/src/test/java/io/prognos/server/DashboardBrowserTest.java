@@ -1,0 +1,155 @@
+package io.prognos.server;
+
+import io.prognos.core.detect.predict.TrainingListener;
+import io.prognos.core.sim.FleetSimulator;
+import io.prognos.pipeline.ForecasterChoice;
+import io.prognos.pipeline.SensorForecaster;
+import io.prognos.pipeline.SensorTrainer;
+import io.prognos.pipeline.TrainingOptions;
+import io.prognos.server.sim.SimulatedFleet;
+import io.prognos.store.AnomalyRepository;
+import io.prognos.store.Dialect;
+import io.prognos.store.TelemetryPoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in Debian's headless Chromium against a real server: login, fleet overview, a sensor page
+ * with its charts, an anomaly page with its why; no console errors. Screenshots go to
+ * {@code target/screenshots}. Skipped without /usr/bin/chromium and /usr/bin/chromedriver unless
+ * PROGNOS_REQUIRE_SERVICES=1 ({@code .ci/run} installs both).
+ */
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final long T0 = 1_767_225_600_000L;
+
+    @TempDir
+    Path temp;
+
+    private WebDriver driver;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "1".equals(System.getenv("PROGNOS_REQUIRE_SERVICES"))) {
+            throw new IllegalStateException("Chromium and chromedriver are required (PROGNOS_REQUIRE_SERVICES=1) but "
+                    + CHROMIUM + " or " + CHROMEDRIVER + " is missing: apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(present, "no " + CHROMIUM + " / " + CHROMEDRIVER + ": browser tests skipped "
+                + "(apt-get install chromium chromium-driver)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory(temp, "chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void pagesLoadWithChartsAndNoConsoleErrors() throws Exception {
+        ServerSettings settings = ServerSettings.defaults().withHttp("127.0.0.1", 0).withoutMqtt()
+                .withScoring(Duration.ofHours(1), null);
+        try (TestServer s = TestServer.start(Dialect.SQLITE, temp, settings)) {
+            FleetSimulator sim = new FleetSimulator(7, T0, 4 * 1440);
+            SimulatedFleet.register(s.context.db(), sim);
+            SimulatedFleet.ingestUntil(s.context.db(), sim, sim.liveStartMillis());
+            String sensor = "PUMP-101-VIBRATION";
+            assertThat(new SensorTrainer(s.context).train(sensor, TrainingOptions.defaults(), TrainingListener.NONE).status())
+                    .isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+            assertThat(new SensorForecaster(s.context).train(sensor, 120, ForecasterChoice.of("ridge"),
+                    TrainingOptions.defaults()).status()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+            long until = sim.faults().get(0).endMillis() + Duration.ofMinutes(120).toMillis();
+            while (sim.nextTimestampMillis() < until) {
+                List<TelemetryPoint> batch = new ArrayList<>();
+                sim.next().forEach(r -> batch.add(new TelemetryPoint(r.sensorId(), r.timestampMillis(), r.value())));
+                s.server.ingest().ingest(batch, "test");
+                s.server.scoring().scorePending();
+            }
+            long anomalyId = new AnomalyRepository(s.context.db()).list(sensor).get(0).anomalyId();
+
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+            driver.get(s.url("/"));
+            wait.until(ExpectedConditions.urlContains("/login"));
+            driver.findElement(By.name("token")).sendKeys("wrong");
+            driver.findElement(By.cssSelector("form.login button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "not valid"));
+            // the refused login answers 401, which the browser logs; that one is expected
+            assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+                    .allSatisfy(e -> assertThat(e.getMessage()).contains("/login").contains("401"));
+            driver.findElement(By.name("token")).sendKeys(s.viewer);
+            driver.findElement(By.cssSelector("form.login button")).click();
+            // the simulated fleet's three assets and the test store's PUMP-1
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".tile"), 4));
+            assertThat(driver.findElement(By.id("anomalies")).getText()).contains(sensor);
+            screenshot("overview");
+
+            driver.get(s.url("/sensors/" + sensor));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#telemetry .uplot canvas")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#forecast .uplot canvas")));
+            assertThat(driver.findElement(By.id("forecast-summary")).getText()).contains("limit");
+            screenshot("sensor");
+
+            driver.get(s.url("/anomalies/" + anomalyId));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#why .uplot canvas")));
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#related tr"), 4));
+            screenshot("anomaly");
+
+            driver.get(s.url("/anomalies"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("anomalies")));
+
+            List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            assertThat(severe).as("browser console errors").isEmpty();
+
+            driver.get(s.url("/logout"));
+            driver.get(s.url("/"));
+            wait.until(ExpectedConditions.urlContains("/login"));
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.copy(shot.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
