@@ -133,6 +133,9 @@ class DashboardBrowserTest {
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#related tr"), 4));
             screenshot("anomaly");
 
+            // a viewer sees no confirm/reject form
+            assertThat(driver.findElements(By.id("feedback"))).isEmpty();
+
             driver.get(s.url("/anomalies"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("anomalies")));
 
@@ -143,6 +146,19 @@ class DashboardBrowserTest {
             driver.get(s.url("/logout"));
             driver.get(s.url("/"));
             wait.until(ExpectedConditions.urlContains("/login"));
+
+            // an operator confirms the anomaly, and the overview's KPIs follow
+            driver.findElement(By.name("token")).sendKeys(s.operator);
+            driver.findElement(By.cssSelector("form.login button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kpis")));
+            assertThat(driver.findElement(By.id("kpi-confirmed")).getText()).isEqualTo("0");
+            driver.get(s.url("/anomalies/" + anomalyId));
+            driver.findElement(By.name("note")).sendKeys("spikes seen on site");
+            driver.findElement(By.id("confirm")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "confirmed by test-operator"));
+            driver.get(s.url("/"));
+            assertThat(driver.findElement(By.id("kpi-confirmed")).getText()).isEqualTo("1");
+            assertThat(driver.findElement(By.id("kpi-precision")).getText()).isEqualTo("100 %");
         }
     }
 

@@ -94,6 +94,56 @@ class ServerApiTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void operatorsConfirmOrRejectAnomaliesWhichFeedTheKpisLabelsAndExport(Dialect dialect) throws Exception {
+        try (TestServer s = TestServer.start(dialect, temp)) {
+            s.context.db().jdbi().useHandle(h -> {
+                for (int i = 0; i < 3; i++) {
+                    h.execute("INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, score, severity, detected_at) "
+                            + "SELECT sensor_key, NULL, ?, ?, 1.0, 'MEDIUM', 0 FROM sensor WHERE sensor_id = 'P1-TEMP'",
+                            T0 + i * 3_600_000L, T0 + i * 3_600_000L + 600_000);
+                }
+            });
+            JsonNode items = TestServer.json(s.get("/api/v1/anomalies", s.viewer)).get("items");
+            long first = items.get(2).get("id").asLong();
+            long second = items.get(1).get("id").asLong();
+            String confirm = "{\"verdict\": \"confirmed\", \"note\": \"bearing, replaced\"}";
+            assertThat(s.post("/api/v1/anomalies/" + first + "/feedback", s.viewer, confirm).statusCode()).isEqualTo(403);
+            HttpResponse<String> ok = s.post("/api/v1/anomalies/" + first + "/feedback", s.operator, confirm);
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(TestServer.json(ok).get("verdict_by").asText()).isEqualTo("test-operator");
+            assertThat(s.post("/api/v1/anomalies/" + second + "/feedback", s.operator, "{\"verdict\": \"rejected\"}")
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<String> bad = s.post("/api/v1/anomalies/" + second + "/feedback", s.operator, "{\"verdict\": \"maybe\"}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(TestServer.json(bad).get("detail").asText()).contains("confirmed' or 'rejected'");
+            assertThat(s.post("/api/v1/anomalies/999999/feedback", s.operator, confirm).statusCode()).isEqualTo(404);
+
+            JsonNode kpis = TestServer.json(s.get("/api/v1/kpis", s.viewer));
+            assertThat(kpis.get("anomalies").asLong()).isEqualTo(3);
+            assertThat(kpis.get("confirmed").asLong()).isEqualTo(1);
+            assertThat(kpis.get("rejected").asLong()).isEqualTo(1);
+            assertThat(kpis.get("unreviewed").asLong()).isEqualTo(1);
+            assertThat(kpis.get("reviewed_precision").asDouble()).isEqualTo(0.5);
+            // a confirmation is labelled data for validation and retraining
+            assertThat(new io.prognos.store.AnomalyRepository(s.context.db()).labels("P1-TEMP"))
+                    .singleElement().satisfies(l -> {
+                        assertThat(l.source()).isEqualTo("operator");
+                        assertThat(l.startMillis()).isEqualTo(T0);
+                    });
+            HttpResponse<String> csv = s.get("/api/v1/anomalies/export?format=csv", s.viewer);
+            assertThat(csv.body().lines()).hasSize(4).first().asString().startsWith("anomaly_id,sensor,start,end");
+            assertThat(csv.body()).contains("confirmed,test-operator,\"bearing, replaced\"").contains(",rejected,");
+            JsonNode json = TestServer.json(s.get("/api/v1/anomalies/export", s.viewer)).get("items");
+            assertThat(json).hasSize(3);
+            assertThat(json.get(0).get("verdict").asText()).isEqualTo("confirmed");
+            // rejecting a confirmed anomaly takes its label back
+            s.post("/api/v1/anomalies/" + first + "/feedback", s.operator, "{\"verdict\": \"rejected\"}");
+            assertThat(new io.prognos.store.AnomalyRepository(s.context.db()).labels("P1-TEMP")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void telemetryBatchesAreStoredWholeOrRefusedWithTheReason(Dialect dialect) throws Exception {
         try (TestServer s = TestServer.start(dialect, temp)) {
             TelemetryRepository telemetry = new TelemetryRepository(s.context.db());

@@ -97,10 +97,14 @@ public final class AnomalyRepository {
 
     /** One stored anomaly by id. */
     public java.util.Optional<StoredAnomaly> find(long anomalyId) {
-        return db.jdbi().withHandle(h -> h.createQuery("""
+        return db.jdbi().withHandle(h -> find(h, anomalyId));
+    }
+
+    java.util.Optional<StoredAnomaly> find(org.jdbi.v3.core.Handle h, long anomalyId) {
+        return h.createQuery("""
                         SELECT a.*, s.sensor_id FROM anomaly a JOIN sensor s ON s.sensor_key = a.sensor_key
                         WHERE a.anomaly_id = :id""")
-                .bind("id", anomalyId).map((rs, ctx) -> anomaly(rs)).findOne());
+                .bind("id", anomalyId).map((rs, ctx) -> anomaly(rs)).findOne();
     }
 
     /** Anomalies overlapping {@code [fromMillis, toMillis)} of a sensor (all sensors when null), newest first. */
@@ -113,7 +117,7 @@ public final class AnomalyRepository {
                 .map((rs, ctx) -> anomaly(rs)).list());
     }
 
-    private static StoredAnomaly anomaly(java.sql.ResultSet rs) throws java.sql.SQLException {
+    static StoredAnomaly anomaly(java.sql.ResultSet rs) throws java.sql.SQLException {
         long v = rs.getLong("version_id");
         Long version = rs.wasNull() ? null : v;
         return new StoredAnomaly(rs.getLong("anomaly_id"), rs.getString("sensor_id"), version,

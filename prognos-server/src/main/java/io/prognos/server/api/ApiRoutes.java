@@ -14,6 +14,7 @@ import io.prognos.core.detect.RobustDeviation;
 import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.StaleDataWatch;
+import io.prognos.store.AnomalyFeedback;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
 import io.prognos.store.ModelVersion;
@@ -44,9 +45,11 @@ public final class ApiRoutes {
     private final TelemetryPayloads payloads;
     private final StaleDataWatch staleWatch;
     private final TokenRepository tokens;
+    private final AccessControl access;
 
     public ApiRoutes(PipelineContext context, TelemetryIngestService ingest, TelemetryPayloads payloads,
-                     StaleDataWatch staleWatch) {
+                     StaleDataWatch staleWatch, AccessControl access) {
+        this.access = access;
         this.context = context;
         this.ingest = ingest;
         this.payloads = payloads;
@@ -64,7 +67,10 @@ public final class ApiRoutes {
         cfg.routes.get("/api/v1/sensors/{id}/forecast", this::forecast, Access.VIEWER);
         cfg.routes.post("/api/v1/telemetry", this::postTelemetry, Access.OPERATOR);
         cfg.routes.get("/api/v1/anomalies", this::anomalies, Access.VIEWER);
+        cfg.routes.get("/api/v1/anomalies/export", this::exportAnnotations, Access.VIEWER);
         cfg.routes.get("/api/v1/anomalies/{id}", this::anomaly, Access.VIEWER);
+        cfg.routes.post("/api/v1/anomalies/{id}/feedback", this::feedback, Access.OPERATOR);
+        cfg.routes.get("/api/v1/kpis", this::kpis, Access.VIEWER);
         cfg.routes.get("/api/v1/models", this::models, Access.VIEWER);
         cfg.routes.get("/api/v1/tokens", this::listTokens, Access.ADMIN);
         cfg.routes.post("/api/v1/tokens", this::issueToken, Access.ADMIN);
@@ -192,17 +198,16 @@ public final class ApiRoutes {
      * the asset's other sensors ranked by how unusual they were over the same interval against the day before.
      */
     private void anomaly(Context ctx) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("anomaly id must be a number, got '" + ctx.pathParam("id") + "'");
-        }
+        long id = anomalyId(ctx);
         StoredAnomaly a = new AnomalyRepository(context.db()).find(id)
                 .orElseThrow(() -> ApiException.notFound("no anomaly with id " + id));
         Sensor sensor = requireSensor(a.sensorId());
         long period = sensor.samplingPeriod().toMillis();
         Map<String, Object> body = anomaly(a);
+        new AnomalyFeedback(context.db()).find(id).ifPresent(r -> {
+            body.put("verdict", r.verdict() == null ? null : r.verdict().label());
+            body.put("verdict_by", r.by());
+        });
         try {
             SensorScorer.Expectation e = new SensorScorer(context).expectation(a.sensorId(), a.startMillis(),
                     a.endMillis() + period, 5000);
@@ -235,6 +240,93 @@ public final class ApiRoutes {
                 x.get("unusualness") == null ? -1 : (Double) x.get("unusualness")));
         body.put("related", related);
         ctx.json(body);
+    }
+
+    private void feedback(Context ctx) {
+        long id = anomalyId(ctx);
+        Map<?, ?> body;
+        try {
+            body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(ctx.bodyAsBytes(), Map.class);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("send {\"verdict\": \"confirmed|rejected\", \"note\": \"...\"}: " + e.getMessage());
+        }
+        AnomalyFeedback.Verdict verdict;
+        try {
+            verdict = AnomalyFeedback.Verdict.parse(body.get("verdict") instanceof String v ? v : null);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("verdict: " + e.getMessage());
+        }
+        Object note = body.get("note");
+        if (note != null && !(note instanceof String)) {
+            throw ApiException.badRequest("note: expected a string");
+        }
+        if (new AnomalyRepository(context.db()).find(id).isEmpty()) {
+            throw ApiException.notFound("no anomaly with id " + id);
+        }
+        String by = access.caller(ctx).map(TokenRepository.ApiToken::name).orElse("unknown");
+        AnomalyFeedback.Reviewed r = new AnomalyFeedback(context.db()).record(id, verdict, by, (String) note);
+        Map<String, Object> out = anomaly(r.anomaly());
+        out.put("verdict", r.verdict().label());
+        out.put("verdict_by", r.by());
+        ctx.json(out);
+    }
+
+    private void kpis(Context ctx) {
+        AnomalyFeedback.Kpis k = new AnomalyFeedback(context.db()).kpis();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("anomalies", k.anomalies());
+        m.put("confirmed", k.confirmed());
+        m.put("rejected", k.rejected());
+        m.put("unreviewed", k.unreviewed());
+        m.put("reviewed_precision", Double.isNaN(k.reviewedPrecision()) ? null : k.reviewedPrecision());
+        ctx.json(m);
+    }
+
+    /** Every anomaly with its verdict, as CSV ({@code ?format=csv}) or JSON annotations. */
+    private void exportAnnotations(Context ctx) {
+        List<AnomalyFeedback.Reviewed> all = new AnomalyFeedback(context.db()).all();
+        String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+        if (format.equals("csv")) {
+            StringBuilder b = new StringBuilder("anomaly_id,sensor,start,end,raw_score,severity,verdict,verdict_by,note\n");
+            for (AnomalyFeedback.Reviewed r : all) {
+                StoredAnomaly a = r.anomaly();
+                b.append(a.anomalyId()).append(',').append(csv(a.sensorId())).append(',')
+                        .append(Instant.ofEpochMilli(a.startMillis())).append(',').append(Instant.ofEpochMilli(a.endMillis()))
+                        .append(',').append(a.score()).append(',').append(a.severity()).append(',')
+                        .append(r.verdict() == null ? "" : r.verdict().label()).append(',').append(csv(r.by())).append(',')
+                        .append(csv(r.note())).append('\n');
+            }
+            ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=annotations.csv")
+                    .result(b.toString());
+            return;
+        }
+        if (!format.equals("json")) {
+            throw ApiException.badRequest("format must be csv or json, got '" + format + "'");
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (AnomalyFeedback.Reviewed r : all) {
+            Map<String, Object> m = anomaly(r.anomaly());
+            m.put("verdict", r.verdict() == null ? null : r.verdict().label());
+            m.put("verdict_by", r.by());
+            m.put("note", r.note());
+            items.add(m);
+        }
+        ctx.json(Map.of("items", items));
+    }
+
+    private static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static long anomalyId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("anomaly id must be a number, got '" + ctx.pathParam("id") + "'");
+        }
     }
 
     private static List<Double> nullForNaN(double[] values) {

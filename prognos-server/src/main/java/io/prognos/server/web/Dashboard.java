@@ -8,6 +8,7 @@ import io.prognos.pipeline.PipelineContext;
 import io.prognos.server.api.AccessControl;
 import io.prognos.server.api.ApiRoutes;
 import io.prognos.server.live.StaleDataWatch;
+import io.prognos.store.AnomalyFeedback;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
 import io.prognos.store.StoredAnomaly;
@@ -25,6 +26,9 @@ import java.util.Set;
  * API as any client, with the session instead of a bearer header.
  */
 public final class Dashboard {
+
+    private static final String CSRF = "prognos.csrf";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final PipelineContext context;
     private final StaleDataWatch staleWatch;
@@ -51,6 +55,42 @@ public final class Dashboard {
         cfg.routes.get("/anomalies", ctx -> page(ctx, this::anomalies));
         cfg.routes.get("/sensors/{id}", ctx -> page(ctx, this::sensor));
         cfg.routes.get("/anomalies/{id}", ctx -> page(ctx, this::anomaly));
+        cfg.routes.post("/anomalies/{id}/feedback", this::feedback);
+    }
+
+    /**
+     * An operator's verdict from the anomaly page. State-changing forms carry the session's CSRF token, and
+     * the session's role must allow it, exactly as for the API.
+     */
+    private void feedback(Context ctx) {
+        Optional<TokenRepository.ApiToken> user = access.caller(ctx);
+        if (user.isEmpty()) {
+            ctx.redirect("/login");
+            return;
+        }
+        Object expected = ctx.req().getSession(false) == null ? null : ctx.req().getSession(false).getAttribute(CSRF);
+        if (expected == null || !expected.equals(ctx.formParam("_csrf"))) {
+            throw new io.prognos.server.api.ApiException(403, "Forbidden", "the form's CSRF token is missing or stale; "
+                    + "reload the page and try again");
+        }
+        if (!user.get().role().includes(io.prognos.store.TokenRole.OPERATOR)) {
+            throw new io.prognos.server.api.ApiException(403, "Forbidden", "token '" + user.get().name() + "' has role "
+                    + user.get().role().label() + "; confirming or rejecting needs operator");
+        }
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw io.prognos.server.api.ApiException.badRequest("anomaly id must be a number");
+        }
+        AnomalyFeedback.Verdict verdict;
+        try {
+            verdict = AnomalyFeedback.Verdict.parse(ctx.formParam("verdict"));
+        } catch (IllegalArgumentException e) {
+            throw io.prognos.server.api.ApiException.badRequest(e.getMessage());
+        }
+        new AnomalyFeedback(context.db()).record(id, verdict, user.get().name(), ctx.formParam("note"));
+        ctx.redirect("/anomalies/" + id);
     }
 
     private interface PageBody {
@@ -77,6 +117,9 @@ public final class Dashboard {
             ctx.req().getSession(false).invalidate();
         }
         ctx.req().getSession(true).setAttribute(AccessControl.SESSION_USER, token.get());
+        byte[] csrf = new byte[24];
+        RANDOM.nextBytes(csrf);
+        ctx.req().getSession().setAttribute(CSRF, java.util.HexFormat.of().formatHex(csrf));
         ctx.redirect("/");
     }
 
@@ -113,7 +156,14 @@ public final class Dashboard {
             tiles.append("</ul></div>");
         }
         tiles.append("</div>");
-        return Html.page("Fleet", user.name(), "<h2>Fleet</h2>" + tiles + "<h2>Newest anomalies</h2>" + anomalyTable(recent));
+        AnomalyFeedback.Kpis k = new AnomalyFeedback(context.db()).kpis();
+        String kpis = "<p id=\"kpis\">Anomalies: <b id=\"kpi-anomalies\">" + k.anomalies() + "</b> · confirmed <b id=\"kpi-confirmed\">"
+                + k.confirmed() + "</b> · rejected <b id=\"kpi-rejected\">" + k.rejected() + "</b> · unreviewed "
+                + k.unreviewed() + (Double.isNaN(k.reviewedPrecision()) ? ""
+                : String.format(" · precision of reviewed: <b id=\"kpi-precision\">%.0f %%</b>", 100 * k.reviewedPrecision()))
+                + "</p>";
+        return Html.page("Fleet", user.name(), "<h2>Fleet</h2>" + kpis + tiles + "<h2>Newest anomalies</h2>"
+                + anomalyTable(recent));
     }
 
     private String anomalies(Context ctx, TokenRepository.ApiToken user) {
@@ -149,9 +199,24 @@ public final class Dashboard {
         }
         StoredAnomaly a = new AnomalyRepository(context.db()).find(id)
                 .orElseThrow(() -> io.prognos.server.api.ApiException.notFound("no anomaly with id " + id));
+        AnomalyFeedback.Reviewed reviewed = new AnomalyFeedback(context.db()).find(id).orElseThrow();
+        String verdict = reviewed.verdict() == null ? "not reviewed yet"
+                : reviewed.verdict().label() + " by " + Html.esc(reviewed.by());
+        String form = "";
+        if (user.role().includes(io.prognos.store.TokenRole.OPERATOR)) {
+            Object csrf = ctx.req().getSession(false) == null ? null : ctx.req().getSession(false).getAttribute(CSRF);
+            form = """
+                    <form method="post" action="/anomalies/%d/feedback" id="feedback">
+                    <input type="hidden" name="_csrf" value="%s">
+                    <input type="text" name="note" placeholder="note (optional)" maxlength="2000">
+                    <button type="submit" name="verdict" value="confirmed" id="confirm">Confirm: a real fault</button>
+                    <button type="submit" name="verdict" value="rejected" id="reject">Reject: a false alarm</button>
+                    </form>""".formatted(id, Html.esc(csrf == null ? "" : csrf));
+        }
         String body = """
                 <h2>Anomaly %d on <a href="/sensors/%s">%s</a></h2>
-                <p>%s to %s · score %.2f · <span class="sev-%s">%s</span></p>
+                <p>%s to %s · score %.2f · <span class="sev-%s">%s</span> · <span id="verdict">%s</span></p>
+                %s
                 <div class="chart"><div id="why"></div></div>
                 <h3>The asset's other sensors over the same interval</h3>
                 <table id="related"><tr><th>sensor</th><th>unusualness (robust z against the day before)</th></tr></table>
@@ -159,7 +224,7 @@ public final class Dashboard {
                 <script src="/dashboard/anomaly.js" data-anomaly="%d" id="anomaly-script"></script>
                 """.formatted(a.anomalyId(), Html.esc(a.sensorId()), Html.esc(a.sensorId()), Instant.ofEpochMilli(a.startMillis()),
                 Instant.ofEpochMilli(a.endMillis()), ApiRoutes.boundedScore(a.score()), Html.esc(a.severity()),
-                Html.esc(a.severity()), a.anomalyId());
+                Html.esc(a.severity()), verdict, form, a.anomalyId());
         return Html.page("Anomaly " + a.anomalyId(), user.name(), body);
     }
 
