@@ -13,12 +13,17 @@ import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.LiveScoring;
 import io.prognos.server.live.StaleDataWatch;
+import io.prognos.server.alert.AlertEngine;
+import io.prognos.server.alert.LimitWatch;
+import io.prognos.server.alert.WebhookSender;
 import io.prognos.server.web.Dashboard;
+import io.prognos.store.AlertRepository;
 import io.prognos.store.AssetRepository;
 import io.prognos.store.TokenRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +50,12 @@ public final class PrognosServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** An anomaly alert clears when its anomaly has not grown for this long. */
+    public static final Duration ALERT_QUIET_PERIOD = Duration.ofMinutes(10);
+
+    private final WebhookSender alertSender;
+    private final AlertEngine alerts;
+    private final LimitWatch limitWatch;
     private Javalin app;
     private EmbeddedBroker broker;
     private MqttTelemetrySubscriber subscriber;
@@ -59,6 +70,12 @@ public final class PrognosServer implements AutoCloseable {
         AssetRepository assets = new AssetRepository(context.db());
         this.staleWatch = new StaleDataWatch(ingest, () -> assets.sensors(null), settings.staleAfter());
         ingest.onArrival(scoring::onArrival);
+        AlertRepository alertStore = new AlertRepository(context.db());
+        this.alertSender = new WebhookSender(alertStore, Duration.ofSeconds(1));
+        this.alerts = new AlertEngine(context.db(), alertSender, ALERT_QUIET_PERIOD);
+        scoring.onAnomalies(found -> alerts.onAnomalies(found, System.currentTimeMillis()));
+        this.limitWatch = new LimitWatch(context, alerts);
+        staleWatch.onChange((became, cleared) -> alerts.onStale(became, cleared, System.currentTimeMillis()));
         metrics.gauge("prognos.sensors.stale", "sensors whose data stopped arriving", () -> staleWatch.stale().size());
     }
 
@@ -125,6 +142,20 @@ public final class PrognosServer implements AutoCloseable {
                 LOG.error("stale-data check failed", e);
             }
         }, 1, 1, TimeUnit.SECONDS);
+        watchExecutor.scheduleWithFixedDelay(() -> {
+            try {
+                alerts.tick(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                LOG.error("alert reminders and clearing failed; they run again in 10 s", e);
+            }
+        }, 10, 10, TimeUnit.SECONDS);
+        watchExecutor.scheduleWithFixedDelay(() -> {
+            try {
+                limitWatch.check(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                LOG.error("time-to-limit check failed; it runs again in 60 s", e);
+            }
+        }, 20, 60, TimeUnit.SECONDS);
         LOG.info("Prognos server listening on http://{}:{} (store {})", settings.httpHost(), app.port(),
                 context.db().describe());
     }
@@ -160,6 +191,14 @@ public final class PrognosServer implements AutoCloseable {
         return scoring;
     }
 
+    public LimitWatch limitWatch() {
+        return limitWatch;
+    }
+
+    public AlertEngine alerts() {
+        return alerts;
+    }
+
     public StaleDataWatch staleWatch() {
         return staleWatch;
     }
@@ -178,6 +217,7 @@ public final class PrognosServer implements AutoCloseable {
             subscriber.close();
         }
         scoring.close();
+        alertSender.close();
         if (broker != null) {
             broker.close();
         }

@@ -43,6 +43,18 @@ class LiveScoringTest {
                         TrainingListener.NONE);
                 assertThat(o.status()).as(o.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
             }
+            com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+            hook.createContext("/", exchange -> {
+                delivered.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            hook.start();
+            new io.prognos.store.AlertRepository(s.context.db()).addRule(new io.prognos.store.AlertRepository.Rule(0,
+                    "critical pumps", "HIGH", 4, "PUMP-101", null, false, "webhook",
+                    "http://127.0.0.1:" + hook.getAddress().getPort() + "/", 0, 0));
             FleetSimulator.Fault spikes = sim.faults().stream().filter(f -> f.kind() == FleetSimulator.FaultKind.SPIKES)
                     .findFirst().orElseThrow();
             long until = spikes.endMillis() + Duration.ofMinutes(300).toMillis();
@@ -85,6 +97,11 @@ class LiveScoringTest {
             assertThat(shifted).hasSize(1);
             assertThat(shifted.get(0).endMillis()).isGreaterThanOrEqualTo(shift.startMillis());
             assertThat(s.server.metrics().scrape()).contains("prognos_scoring_seconds_count");
+            // the spikes raised one alert by the rule for the pump (criticality 5); the motor's shift did not match it
+            MqttIngestTest.await(() -> !delivered.isEmpty());
+            hook.stop(0);
+            assertThat(delivered).singleElement().asString().contains("\"kind\":\"opened\"")
+                    .contains("\"sensor\":\"PUMP-101-VIBRATION\"");
         }
     }
 }

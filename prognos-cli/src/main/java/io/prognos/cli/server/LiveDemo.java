@@ -14,6 +14,7 @@ import io.prognos.pipeline.TrainingOptions;
 import io.prognos.server.PrognosServer;
 import io.prognos.server.sim.SimulatedFleet;
 import io.prognos.server.sim.SimulatorPublisher;
+import io.prognos.store.AlertRepository;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,6 +70,8 @@ public final class LiveDemo {
                 simulator.assets().size(), simulator.sensors().size(), stored, HISTORY_DAYS, seconds(t0));
         train(context, simulator.sensors(), o);
         Path tokenFile = AdminToken.ensure(context.db(), dataDir);
+        new AlertRepository(context.db()).addRule(new AlertRepository.Rule(0, "demo: high anomalies and limit risks",
+                "HIGH", 1, null, null, true, "dashboard", null, 0, 0.5));
         PrognosServer server = PrognosServer.start(context, settings);
         SimulatorPublisher publisher = SimulatorPublisher.start(simulator, server.brokerUrl(), "prognos", speed);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -14,6 +14,7 @@ import io.prognos.core.detect.RobustDeviation;
 import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.StaleDataWatch;
+import io.prognos.store.AlertRepository;
 import io.prognos.store.AnomalyFeedback;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
@@ -72,6 +73,11 @@ public final class ApiRoutes {
         cfg.routes.post("/api/v1/anomalies/{id}/feedback", this::feedback, Access.OPERATOR);
         cfg.routes.get("/api/v1/kpis", this::kpis, Access.VIEWER);
         cfg.routes.get("/api/v1/models", this::models, Access.VIEWER);
+        cfg.routes.get("/api/v1/alerts", this::alerts, Access.VIEWER);
+        cfg.routes.get("/api/v1/alert-rules", this::rules, Access.VIEWER);
+        cfg.routes.post("/api/v1/alert-rules", this::addRule, Access.ADMIN);
+        cfg.routes.get("/api/v1/maintenance-windows", this::windows, Access.VIEWER);
+        cfg.routes.post("/api/v1/maintenance-windows", this::addWindow, Access.OPERATOR);
         cfg.routes.get("/api/v1/tokens", this::listTokens, Access.ADMIN);
         cfg.routes.post("/api/v1/tokens", this::issueToken, Access.ADMIN);
         cfg.routes.delete("/api/v1/tokens/{name}", this::revokeToken, Access.ADMIN);
@@ -354,6 +360,156 @@ public final class ApiRoutes {
             items.add(m);
         }
         ctx.json(Map.of("items", items));
+    }
+
+    private void alerts(Context ctx) {
+        AlertRepository repo = new AlertRepository(context.db());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (AlertRepository.Alert a : repo.history(intParam(ctx, "limit", 200, 1, 10_000))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", a.alertId());
+            m.put("rule_id", a.ruleId());
+            m.put("incident", a.incident());
+            m.put("sensor", a.sensorId());
+            m.put("severity", a.severity());
+            m.put("state", a.state());
+            m.put("message", a.message());
+            m.put("opened_at", Instant.ofEpochMilli(a.openedAt()).toString());
+            m.put("cleared_at", a.clearedAt() == null ? null : Instant.ofEpochMilli(a.clearedAt()).toString());
+            m.put("sends", a.sends());
+            m.put("deliveries", repo.deliveries(a.alertId()));
+            items.add(m);
+        }
+        ctx.json(Map.of("items", items));
+    }
+
+    private void rules(Context ctx) {
+        ctx.json(Map.of("items", new AlertRepository(context.db()).rules().stream().map(ApiRoutes::rule).toList()));
+    }
+
+    private void addRule(Context ctx) {
+        Map<?, ?> b = jsonObject(ctx);
+        AlertRepository.Rule rule;
+        try {
+            rule = new AlertRepository.Rule(0, text(b, "name", null), text(b, "min_severity", "HIGH"),
+                    number(b, "min_criticality", 1), text(b, "asset", null), text(b, "sensor", null),
+                    Boolean.TRUE.equals(b.get("on_stale")), text(b, "channel", "webhook"), text(b, "target", null),
+                    number(b, "reminder_minutes", 0), fraction(b, "min_crossing_probability"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        if (new AlertRepository(context.db()).rules().stream().anyMatch(r -> r.name().equals(rule.name()))) {
+            throw new ApiException(409, "Conflict", "an alert rule named '" + rule.name() + "' exists already");
+        }
+        ctx.status(201).json(rule(new AlertRepository(context.db()).addRule(rule)));
+    }
+
+    private void windows(Context ctx) {
+        ctx.json(Map.of("items", new AlertRepository(context.db()).windows().stream().map(ApiRoutes::window).toList()));
+    }
+
+    private void addWindow(Context ctx) {
+        Map<?, ?> b = jsonObject(ctx);
+        String sensor = text(b, "sensor", null);
+        String asset = text(b, "asset", null);
+        if (sensor != null) {
+            requireSensor(sensor);
+        }
+        if (asset != null && new AssetRepository(context.db()).findAsset(asset).isEmpty()) {
+            throw ApiException.notFound("unknown asset '" + asset + "'");
+        }
+        AlertRepository.MaintenanceWindow w;
+        try {
+            w = new AlertRepository.MaintenanceWindow(0, asset, sensor, instant(text(b, "start", null), "start"),
+                    instant(text(b, "end", null), "end"), text(b, "recurrence", "none"), text(b, "reason", ""));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ctx.status(201).json(window(new AlertRepository(context.db()).addWindow(w)));
+    }
+
+    private static Map<String, Object> rule(AlertRepository.Rule r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.ruleId());
+        m.put("name", r.name());
+        m.put("min_severity", r.minSeverity());
+        m.put("min_criticality", r.minCriticality());
+        m.put("asset", r.assetId());
+        m.put("sensor", r.sensorId());
+        m.put("on_stale", r.onStale());
+        m.put("channel", r.channel());
+        m.put("target", r.target());
+        m.put("reminder_minutes", r.reminderMinutes());
+        m.put("min_crossing_probability", r.minCrossingProbability());
+        return m;
+    }
+
+    private static Map<String, Object> window(AlertRepository.MaintenanceWindow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.windowId());
+        m.put("asset", w.assetId());
+        m.put("sensor", w.sensorId());
+        m.put("start", Instant.ofEpochMilli(w.startsAt()).toString());
+        m.put("end", Instant.ofEpochMilli(w.endsAt()).toString());
+        m.put("recurrence", w.recurrence());
+        m.put("reason", w.reason());
+        return m;
+    }
+
+    private static Map<?, ?> jsonObject(Context ctx) {
+        try {
+            Object parsed = new com.fasterxml.jackson.databind.ObjectMapper().readValue(ctx.bodyAsBytes(), Object.class);
+            if (parsed instanceof Map<?, ?> m) {
+                return m;
+            }
+            throw ApiException.badRequest("the body must be a JSON object");
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    private static String text(Map<?, ?> b, String key, String absent) {
+        Object v = b.get(key);
+        if (v == null) {
+            return absent;
+        }
+        if (!(v instanceof String s)) {
+            throw ApiException.badRequest(key + ": expected a string, got " + v);
+        }
+        return s;
+    }
+
+    private static int number(Map<?, ?> b, String key, int absent) {
+        Object v = b.get(key);
+        if (v == null) {
+            return absent;
+        }
+        if (!(v instanceof Integer i)) {
+            throw ApiException.badRequest(key + ": expected an integer, got " + v);
+        }
+        return i;
+    }
+
+    private static double fraction(Map<?, ?> b, String key) {
+        Object v = b.get(key);
+        if (v == null) {
+            return 0;
+        }
+        if (!(v instanceof Number n)) {
+            throw ApiException.badRequest(key + ": expected a number, got " + v);
+        }
+        return n.doubleValue();
+    }
+
+    private static long instant(String text, String key) {
+        if (text == null) {
+            throw ApiException.badRequest(key + ": missing (an ISO-8601 instant)");
+        }
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(key + ": expected an ISO-8601 instant, got '" + text + "'");
+        }
     }
 
     private void listTokens(Context ctx) {

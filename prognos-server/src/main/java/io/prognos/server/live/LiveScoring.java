@@ -51,6 +51,8 @@ public final class LiveScoring implements AutoCloseable {
     private final Map<String, Long> judgedThrough = new HashMap<>();
     private final Set<String> reportedUnscorable = new HashSet<>();
     private final Map<Long, String> loggedSeverity = new HashMap<>();
+    private final List<java.util.function.Consumer<List<StoredAnomaly>>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "prognos-live-scoring");
         t.setDaemon(true);
@@ -65,6 +67,11 @@ public final class LiveScoring implements AutoCloseable {
         this.scorer = new SensorScorer(context);
         this.anomalies = new AnomalyRepository(context.db());
         metrics.gauge("prognos.scoring.queue", "sensors with readings waiting to be scored", pendingNewest::size);
+    }
+
+    /** Called after each pass that stored or widened anomalies (on the scoring thread). */
+    public void onAnomalies(java.util.function.Consumer<List<StoredAnomaly>> listener) {
+        listeners.add(listener);
     }
 
     /** Marks the sensors of a stored batch for the next pass. */
@@ -156,6 +163,11 @@ public final class LiveScoring implements AutoCloseable {
             long now = System.currentTimeMillis();
             metrics.scored(Duration.ofNanos(System.nanoTime() - started),
                     Duration.ofMillis(Math.max(0, now - (arrived == null ? now : arrived))));
+        }
+        if (!stored.isEmpty()) {
+            for (java.util.function.Consumer<List<StoredAnomaly>> l : listeners) {
+                l.accept(List.copyOf(stored));
+            }
         }
         if (!untrained.isEmpty()) {
             LOG.info("{} sensor(s) have no Production detector, so their readings are stored but not scored: {}; train "

@@ -25,6 +25,13 @@ public final class StaleDataWatch {
     private final Supplier<List<Sensor>> sensors;
     private final Duration fixedAllowance;
     private final Set<String> stale = new TreeSet<>();
+    private final List<java.util.function.BiConsumer<List<String>, List<String>>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called with the sensors that became stale and those that report again, after each check that changed any. */
+    public void onChange(java.util.function.BiConsumer<List<String>, List<String>> listener) {
+        listeners.add(listener);
+    }
 
     /** @param fixedAllowance silence allowed before the alarm, or null for ten sampling periods per sensor */
     public StaleDataWatch(TelemetryIngestService ingest, Supplier<List<Sensor>> sensors, Duration fixedAllowance) {
@@ -63,6 +70,11 @@ public final class StaleDataWatch {
         }
         if (!cleared.isEmpty()) {
             LOG.info("{} sensor(s) report again, stale-data alarm cleared: {}", cleared.size(), names(cleared));
+        }
+        if (!became.isEmpty() || !cleared.isEmpty()) {
+            for (var l : listeners) {
+                l.accept(List.copyOf(became), List.copyOf(cleared));
+            }
         }
         return Set.copyOf(stale);
     }

@@ -8,6 +8,7 @@ import io.prognos.pipeline.PipelineContext;
 import io.prognos.server.api.AccessControl;
 import io.prognos.server.api.ApiRoutes;
 import io.prognos.server.live.StaleDataWatch;
+import io.prognos.store.AlertRepository;
 import io.prognos.store.AnomalyFeedback;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
@@ -162,7 +163,7 @@ public final class Dashboard {
                 + k.unreviewed() + (Double.isNaN(k.reviewedPrecision()) ? ""
                 : String.format(" · precision of reviewed: <b id=\"kpi-precision\">%.0f %%</b>", 100 * k.reviewedPrecision()))
                 + "</p>";
-        return Html.page("Fleet", user.name(), "<h2>Fleet</h2>" + kpis + tiles + "<h2>Newest anomalies</h2>"
+        return Html.page("Fleet", user.name(), "<h2>Fleet</h2>" + kpis + tiles + openAlerts() + "<h2>Newest anomalies</h2>"
                 + anomalyTable(recent));
     }
 
@@ -171,6 +172,22 @@ public final class Dashboard {
         List<StoredAnomaly> list = new AnomalyRepository(context.db()).list(sensor == null || sensor.isBlank() ? null : sensor,
                 Long.MIN_VALUE, Long.MAX_VALUE, 500);
         return Html.page("Anomalies", user.name(), "<h2>Anomalies</h2>" + anomalyTable(list));
+    }
+
+    private String openAlerts() {
+        List<AlertRepository.Alert> open = new AlertRepository(context.db()).openAlerts();
+        if (open.isEmpty()) {
+            return "<h2>Open alerts</h2><p id=\"alerts\">None.</p>";
+        }
+        StringBuilder t = new StringBuilder("<h2>Open alerts</h2><table id=\"alerts\"><tr><th>opened</th><th>sensor</th>"
+                + "<th>severity</th><th>what</th></tr>");
+        for (AlertRepository.Alert a : open) {
+            t.append("<tr><td>").append(Instant.ofEpochMilli(a.openedAt())).append("</td><td><a href=\"/sensors/")
+                    .append(Html.esc(a.sensorId())).append("\">").append(Html.esc(a.sensorId())).append("</a></td><td class=\"sev-")
+                    .append(Html.esc(a.severity())).append("\">").append(Html.esc(a.severity())).append("</td><td>")
+                    .append(Html.esc(a.message())).append("</td></tr>");
+        }
+        return t.append("</table>").toString();
     }
 
     private static String anomalyTable(List<StoredAnomaly> list) {

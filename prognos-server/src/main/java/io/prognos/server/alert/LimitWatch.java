@@ -1,0 +1,104 @@
+package io.prognos.server.alert;
+
+import io.prognos.core.asset.Limits;
+import io.prognos.core.asset.Sensor;
+import io.prognos.core.forecast.LimitCrossing;
+import io.prognos.core.forecast.SeriesForecast;
+import io.prognos.pipeline.PipelineContext;
+import io.prognos.pipeline.PipelineException;
+import io.prognos.pipeline.SensorForecaster;
+import io.prognos.store.AlertRepository;
+import io.prognos.store.AssetRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Time-to-limit watch: for each sensor with warning or critical limits and a Production forecaster, the
+ * forecast over its trained horizon gives the chance of crossing each limit; the alert engine turns a high
+ * enough chance into an alert ("COMP-301-OIL-TEMP: 85 % chance to pass the critical limit 100 within 6 h").
+ * It only forecasts when some alert rule asks for time-to-limit alerts.
+ */
+public final class LimitWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LimitWatch.class);
+
+    private final PipelineContext context;
+    private final AlertEngine engine;
+    private final Set<String> reported = new HashSet<>();
+
+    public LimitWatch(PipelineContext context, AlertEngine engine) {
+        this.context = context;
+        this.engine = engine;
+    }
+
+    /** Forecasts every sensor with limits and passes the crossing chances to the engine. */
+    public synchronized void check(long now) {
+        if (new AlertRepository(context.db()).rules().stream().noneMatch(r -> r.minCrossingProbability() > 0)) {
+            return;
+        }
+        SensorForecaster forecaster = new SensorForecaster(context);
+        for (Sensor s : new AssetRepository(context.db()).sensors(null)) {
+            if (!hasLimit(s.warning()) && !hasLimit(s.critical())) {
+                continue;
+            }
+            if (context.registry().production(s.id(), SensorForecaster.KIND).isEmpty()) {
+                continue;
+            }
+            try {
+                int horizon = forecaster.trainedHorizon(s.id());
+                SeriesForecast f = forecaster.forecast(s.id(), horizon, 0.9).forecast();
+                report(s, "warning", s.warning(), f, now);
+                report(s, "critical", s.critical(), f, now);
+                reported.remove(s.id());
+            } catch (PipelineException e) {
+                if (reported.add(s.id())) {
+                    LOG.warn("time-to-limit of {} could not be forecast: {}", s.id(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void report(Sensor s, String level, Limits limits, SeriesForecast f, long now) {
+        if (!hasLimit(limits)) {
+            return;
+        }
+        LimitCrossing worst = null;
+        double limit = Double.NaN;
+        String side = "";
+        if (limits.hasHigh()) {
+            worst = f.crossing(limits.high(), true);
+            limit = limits.high();
+            side = "above";
+        }
+        if (limits.hasLow()) {
+            LimitCrossing low = f.crossing(limits.low(), false);
+            if (worst == null || low.probability() > worst.probability()) {
+                worst = low;
+                limit = limits.low();
+                side = "below";
+            }
+        }
+        Duration horizon = Duration.ofMillis(f.periodMillis() * f.times().length);
+        String message = String.format("%s (%s): %.0f %% chance to pass %s the %s limit %s %s within %s", s.name(), s.id(),
+                100 * worst.probability(), side, level, limit, s.unit(), human(horizon));
+        if (worst.possible()) {
+            long start = f.times()[0] - f.periodMillis();
+            message += "; median first crossing " + Instant.ofEpochMilli(start + f.periodMillis()
+                    * worst.crossingStepQuantile(0.5));
+        }
+        engine.onLimitRisk(s.id(), level, worst.probability(), message, now);
+    }
+
+    private static boolean hasLimit(Limits l) {
+        return l.hasHigh() || l.hasLow();
+    }
+
+    private static String human(Duration d) {
+        return d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+}
