@@ -204,6 +204,13 @@ class AlertingTest {
             assertThat(trained.status()).as(trained.message()).isEqualTo(io.prognos.pipeline.SensorTrainer.Outcome.Status.PROMOTED);
             AlertRepository repo = new AlertRepository(s.context.db());
             repo.addRule(new AlertRepository.Rule(0, "limits", "HIGH", 1, null, null, false, "webhook", hook(), 0, 0.5));
+            // an anomaly inside the forecaster's input window pauses time-to-limit
+            s.context.db().jdbi().useHandle(h -> h.execute("INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, "
+                    + "score, severity, detected_at) SELECT sensor_key, NULL, ?, ?, 2.0, 'HIGH', 0 FROM sensor WHERE sensor_id = "
+                    + "'P1-TEMP'", ts[n - 5], ts[n - 1]));
+            s.server.limitWatch().check(System.currentTimeMillis());
+            assertThat(repo.history(10)).isEmpty();
+            s.context.db().jdbi().useHandle(h -> h.execute("DELETE FROM anomaly"));
             s.server.limitWatch().check(System.currentTimeMillis());
             MqttIngestTest.await(() -> received.size() == 2);
             assertThat(repo.history(10)).extracting(AlertRepository.Alert::incident)

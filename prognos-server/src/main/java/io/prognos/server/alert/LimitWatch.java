@@ -8,20 +8,26 @@ import io.prognos.pipeline.PipelineContext;
 import io.prognos.pipeline.PipelineException;
 import io.prognos.pipeline.SensorForecaster;
 import io.prognos.store.AlertRepository;
+import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
+import io.prognos.store.StoredAnomaly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Time-to-limit watch: for each sensor with warning or critical limits and a Production forecaster, the
  * forecast over its trained horizon gives the chance of crossing each limit; the alert engine turns a high
  * enough chance into an alert ("COMP-301-OIL-TEMP: 85 % chance to pass the critical limit 100 within 6 h").
- * It only forecasts when some alert rule asks for time-to-limit alerts.
+ * It only forecasts when some alert rule asks for time-to-limit alerts, and it does not use a forecast whose
+ * input window overlaps a detected anomaly: the forecaster's errors were calibrated on normal behaviour, and
+ * after a fault (a level shift, spikes) a linear forecaster can extrapolate the disturbance far beyond the
+ * limits. A slow degradation that the detector does not flag keeps its time-to-limit.
  */
 public final class LimitWatch {
 
@@ -30,6 +36,7 @@ public final class LimitWatch {
     private final PipelineContext context;
     private final AlertEngine engine;
     private final Set<String> reported = new HashSet<>();
+    private final Set<String> distrusted = new HashSet<>();
 
     public LimitWatch(PipelineContext context, AlertEngine engine) {
         this.context = context;
@@ -52,6 +59,18 @@ public final class LimitWatch {
             try {
                 int horizon = forecaster.trainedHorizon(s.id());
                 SeriesForecast f = forecaster.forecast(s.id(), horizon, 0.9).forecast();
+                long last = f.times()[0] - f.periodMillis();
+                long inputFrom = last - (long) f.model().shape().inputLength() * f.periodMillis();
+                List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 1);
+                if (!overlapping.isEmpty()) {
+                    // the forecaster was calibrated on normal behaviour; an anomalous input is outside it
+                    if (distrusted.add(s.id())) {
+                        LOG.info("time-to-limit of {} paused: the forecaster's input window overlaps anomaly {}; it "
+                                + "resumes when the window has moved past it", s.id(), overlapping.get(0).anomalyId());
+                    }
+                    continue;
+                }
+                distrusted.remove(s.id());
                 report(s, "warning", s.warning(), f, now);
                 report(s, "critical", s.critical(), f, now);
                 reported.remove(s.id());
