@@ -106,7 +106,7 @@ public final class PrognosServer implements AutoCloseable {
                     ingest, payloads);
         }
         AccessControl access = new AccessControl(new TokenRepository(context.db()));
-        ApiRoutes api = new ApiRoutes(context, ingest, payloads, staleWatch, access);
+        ApiRoutes api = new ApiRoutes(context, ingest, payloads, staleWatch, access, limitWatch);
         ObjectMapper mapper = new ObjectMapper();
         app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));

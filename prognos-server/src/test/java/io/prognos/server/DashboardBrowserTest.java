@@ -159,6 +159,22 @@ class DashboardBrowserTest {
             driver.get(s.url("/"));
             assertThat(driver.findElement(By.id("kpi-confirmed")).getText()).isEqualTo("1");
             assertThat(driver.findElement(By.id("kpi-precision")).getText()).isEqualTo("100 %");
+
+            // a work order goes from the anomaly to done
+            driver.get(s.url("/anomalies/" + anomalyId));
+            driver.findElement(By.name("assignee")).sendKeys("ana");
+            driver.findElement(By.id("create-work-order")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("work-orders")));
+            assertThat(driver.findElement(By.cssSelector("#work-orders tr[data-id] .status")).getText()).isEqualTo("open");
+            driver.findElement(By.cssSelector("#work-orders .to-in_progress")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#work-orders tr[data-id] .status"),
+                    "in_progress"));
+            driver.findElement(By.cssSelector("#work-orders .to-done")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#work-orders tr[data-id] .status"),
+                    "done"));
+            assertThat(driver.findElements(By.cssSelector("#work-orders button"))).as("done is final").isEmpty();
+            assertThat(new io.prognos.store.WorkOrderRepository(s.context.db()).list("done")).singleElement()
+                    .satisfies(w -> assertThat(w.assignee()).isEqualTo("ana"));
         }
     }
 

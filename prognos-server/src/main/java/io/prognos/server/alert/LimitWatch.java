@@ -43,48 +43,66 @@ public final class LimitWatch {
         this.engine = engine;
     }
 
+    /** The chance of crossing one of a sensor's limits within the forecast horizon. */
+    public record LimitRisk(String sensorId, String level, String side, double limit, double probability,
+                            Instant medianCrossing, Duration horizon, String message) {
+    }
+
     /** Forecasts every sensor with limits and passes the crossing chances to the engine. */
     public synchronized void check(long now) {
         if (new AlertRepository(context.db()).rules().stream().noneMatch(r -> r.minCrossingProbability() > 0)) {
             return;
         }
-        SensorForecaster forecaster = new SensorForecaster(context);
         for (Sensor s : new AssetRepository(context.db()).sensors(null)) {
-            if (!hasLimit(s.warning()) && !hasLimit(s.critical())) {
-                continue;
-            }
-            if (context.registry().production(s.id(), SensorForecaster.KIND).isEmpty()) {
-                continue;
-            }
-            try {
-                int horizon = forecaster.trainedHorizon(s.id());
-                SeriesForecast f = forecaster.forecast(s.id(), horizon, 0.9).forecast();
-                long last = f.times()[0] - f.periodMillis();
-                long inputFrom = last - (long) f.model().shape().inputLength() * f.periodMillis();
-                List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 1);
-                if (!overlapping.isEmpty()) {
-                    // the forecaster was calibrated on normal behaviour; an anomalous input is outside it
-                    if (distrusted.add(s.id())) {
-                        LOG.info("time-to-limit of {} paused: the forecaster's input window overlaps anomaly {}; it "
-                                + "resumes when the window has moved past it", s.id(), overlapping.get(0).anomalyId());
-                    }
-                    continue;
-                }
-                distrusted.remove(s.id());
-                report(s, "warning", s.warning(), f, now);
-                report(s, "critical", s.critical(), f, now);
-                reported.remove(s.id());
-            } catch (PipelineException e) {
-                if (reported.add(s.id())) {
-                    LOG.warn("time-to-limit of {} could not be forecast: {}", s.id(), e.getMessage());
-                }
+            for (LimitRisk r : risks(s)) {
+                engine.onLimitRisk(s.id(), r.level(), r.probability(), r.message(), now);
             }
         }
     }
 
-    private void report(Sensor s, String level, Limits limits, SeriesForecast f, long now) {
+    /**
+     * The warning and critical limit risks of a sensor from its Production forecaster; empty when it has no
+     * limits or no forecaster, when the forecast fails, or while the forecaster's input overlaps an anomaly.
+     */
+    public synchronized List<LimitRisk> risks(Sensor s) {
+        if (!hasLimit(s.warning()) && !hasLimit(s.critical())) {
+            return List.of();
+        }
+        if (context.registry().production(s.id(), SensorForecaster.KIND).isEmpty()) {
+            return List.of();
+        }
+        SensorForecaster forecaster = new SensorForecaster(context);
+        try {
+            int horizon = forecaster.trainedHorizon(s.id());
+            SeriesForecast f = forecaster.forecast(s.id(), horizon, 0.9).forecast();
+            long last = f.times()[0] - f.periodMillis();
+            long inputFrom = last - (long) f.model().shape().inputLength() * f.periodMillis();
+            List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 1);
+            if (!overlapping.isEmpty()) {
+                // the forecaster was calibrated on normal behaviour; an anomalous input is outside it
+                if (distrusted.add(s.id())) {
+                    LOG.info("time-to-limit of {} paused: the forecaster's input window overlaps anomaly {}; it "
+                            + "resumes when the window has moved past it", s.id(), overlapping.get(0).anomalyId());
+                }
+                return List.of();
+            }
+            distrusted.remove(s.id());
+            reported.remove(s.id());
+            List<LimitRisk> out = new java.util.ArrayList<>();
+            risk(s, "warning", s.warning(), f).ifPresent(out::add);
+            risk(s, "critical", s.critical(), f).ifPresent(out::add);
+            return out;
+        } catch (PipelineException e) {
+            if (reported.add(s.id())) {
+                LOG.warn("time-to-limit of {} could not be forecast: {}", s.id(), e.getMessage());
+            }
+            return List.of();
+        }
+    }
+
+    private static java.util.Optional<LimitRisk> risk(Sensor s, String level, Limits limits, SeriesForecast f) {
         if (!hasLimit(limits)) {
-            return;
+            return java.util.Optional.empty();
         }
         LimitCrossing worst = null;
         double limit = Double.NaN;
@@ -105,12 +123,13 @@ public final class LimitWatch {
         Duration horizon = Duration.ofMillis(f.periodMillis() * f.times().length);
         String message = String.format("%s (%s): %.0f %% chance to pass %s the %s limit %s %s within %s", s.name(), s.id(),
                 100 * worst.probability(), side, level, limit, s.unit(), human(horizon));
+        Instant median = null;
         if (worst.possible()) {
             long start = f.times()[0] - f.periodMillis();
-            message += "; median first crossing " + Instant.ofEpochMilli(start + f.periodMillis()
-                    * worst.crossingStepQuantile(0.5));
+            median = Instant.ofEpochMilli(start + f.periodMillis() * worst.crossingStepQuantile(0.5));
+            message += "; median first crossing " + median;
         }
-        engine.onLimitRisk(s.id(), level, worst.probability(), message, now);
+        return java.util.Optional.of(new LimitRisk(s.id(), level, side, limit, worst.probability(), median, horizon, message));
     }
 
     private static boolean hasLimit(Limits l) {

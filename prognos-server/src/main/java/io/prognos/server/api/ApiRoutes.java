@@ -14,7 +14,9 @@ import io.prognos.core.detect.RobustDeviation;
 import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.StaleDataWatch;
+import io.prognos.server.alert.LimitWatch;
 import io.prognos.store.AlertRepository;
+import io.prognos.store.WorkOrderRepository;
 import io.prognos.store.AnomalyFeedback;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
@@ -47,10 +49,12 @@ public final class ApiRoutes {
     private final StaleDataWatch staleWatch;
     private final TokenRepository tokens;
     private final AccessControl access;
+    private final LimitWatch limitWatch;
 
     public ApiRoutes(PipelineContext context, TelemetryIngestService ingest, TelemetryPayloads payloads,
-                     StaleDataWatch staleWatch, AccessControl access) {
+                     StaleDataWatch staleWatch, AccessControl access, LimitWatch limitWatch) {
         this.access = access;
+        this.limitWatch = limitWatch;
         this.context = context;
         this.ingest = ingest;
         this.payloads = payloads;
@@ -78,6 +82,12 @@ public final class ApiRoutes {
         cfg.routes.post("/api/v1/alert-rules", this::addRule, Access.ADMIN);
         cfg.routes.get("/api/v1/maintenance-windows", this::windows, Access.VIEWER);
         cfg.routes.post("/api/v1/maintenance-windows", this::addWindow, Access.OPERATOR);
+        cfg.routes.get("/api/v1/risk", this::risk, Access.VIEWER);
+        cfg.routes.get("/api/v1/work-orders", this::workOrders, Access.VIEWER);
+        cfg.routes.post("/api/v1/work-orders", this::createWorkOrder, Access.OPERATOR);
+        cfg.routes.get("/api/v1/work-orders/{id}", this::workOrder, Access.VIEWER);
+        cfg.routes.post("/api/v1/work-orders/{id}", this::updateWorkOrder, Access.OPERATOR);
+        cfg.routes.post("/api/v1/work-orders/{id}/comments", this::commentWorkOrder, Access.OPERATOR);
         cfg.routes.get("/api/v1/tokens", this::listTokens, Access.ADMIN);
         cfg.routes.post("/api/v1/tokens", this::issueToken, Access.ADMIN);
         cfg.routes.delete("/api/v1/tokens/{name}", this::revokeToken, Access.ADMIN);
@@ -510,6 +520,153 @@ public final class ApiRoutes {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(key + ": expected an ISO-8601 instant, got '" + text + "'");
         }
+    }
+
+    /**
+     * What to fix first: every limit risk with its asset's criticality, ordered by chance of crossing x
+     * criticality (critical limits before warning ones at equal scores).
+     */
+    private void risk(Context ctx) {
+        AssetRepository assets = new AssetRepository(context.db());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Sensor s : assets.sensors(null)) {
+            int criticality = assets.findAsset(s.assetId()).map(Asset::criticality).orElse(1);
+            for (LimitWatch.LimitRisk r : limitWatch.risks(s)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("sensor", s.id());
+                m.put("asset", s.assetId());
+                m.put("criticality", criticality);
+                m.put("limit", r.level());
+                m.put("side", r.side());
+                m.put("value", r.limit());
+                m.put("probability", r.probability());
+                m.put("risk", r.probability() * criticality);
+                m.put("median_first_crossing", r.medianCrossing() == null ? null : r.medianCrossing().toString());
+                m.put("horizon_hours", r.horizon().toMinutes() / 60.0);
+                items.add(m);
+            }
+        }
+        items.sort((a, b) -> {
+            int c = Double.compare((Double) b.get("risk"), (Double) a.get("risk"));
+            return c != 0 ? c : String.valueOf(a.get("limit")).compareTo(String.valueOf(b.get("limit")));
+        });
+        ctx.json(Map.of("items", items));
+    }
+
+    private void workOrders(Context ctx) {
+        String status = ctx.queryParam("status");
+        ctx.json(Map.of("items", new WorkOrderRepository(context.db()).list(status == null || status.isBlank() ? null : status)
+                .stream().map(ApiRoutes::workOrder).toList()));
+    }
+
+    private void workOrder(Context ctx) {
+        WorkOrderRepository repo = new WorkOrderRepository(context.db());
+        long id = pathId(ctx);
+        WorkOrderRepository.WorkOrder w = repo.find(id).orElseThrow(() -> ApiException.notFound("no work order with id " + id));
+        Map<String, Object> m = workOrder(w);
+        m.put("comments", repo.comments(id).stream().map(c -> Map.of("author", c.author(), "body", c.body(),
+                "at", Instant.ofEpochMilli(c.createdAt()).toString())).toList());
+        ctx.json(m);
+    }
+
+    /**
+     * A work order by hand, or from an anomaly or an alert (their sensor and asset are filled in). Without a
+     * due date, a sensor's likely limit crossing (chance at least 50 %, critical before warning) sets it.
+     */
+    private void createWorkOrder(Context ctx) {
+        Map<?, ?> b = jsonObject(ctx);
+        String sensor = text(b, "sensor", null);
+        String asset = text(b, "asset", null);
+        Long anomalyId = b.get("anomaly_id") == null ? null : (long) number(b, "anomaly_id", 0);
+        Long alertId = b.get("alert_id") == null ? null : (long) number(b, "alert_id", 0);
+        String title = text(b, "title", null);
+        if (anomalyId != null) {
+            StoredAnomaly a = new AnomalyRepository(context.db()).find(anomalyId)
+                    .orElseThrow(() -> ApiException.notFound("no anomaly with id " + anomalyId));
+            sensor = a.sensorId();
+            title = title != null ? title : a.severity() + " anomaly on " + a.sensorId() + " from " + Instant.ofEpochMilli(a.startMillis());
+        }
+        if (alertId != null) {
+            AlertRepository.Alert al = new AlertRepository(context.db()).find(alertId)
+                    .orElseThrow(() -> ApiException.notFound("no alert with id " + alertId));
+            sensor = al.sensorId();
+            title = title != null ? title : al.message();
+        }
+        Long due = b.get("due") == null ? null : instant(text(b, "due", null), "due");
+        if (sensor != null) {
+            Sensor s = requireSensor(sensor);
+            asset = s.assetId();
+            if (due == null) {
+                due = limitWatch.risks(s).stream().filter(r -> r.probability() >= 0.5 && r.medianCrossing() != null)
+                        .sorted((x, y) -> x.level().equals(y.level()) ? 0 : x.level().equals("critical") ? -1 : 1)
+                        .map(r -> r.medianCrossing().toEpochMilli()).findFirst().orElse(null);
+            }
+        } else if (asset != null && new AssetRepository(context.db()).findAsset(asset).isEmpty()) {
+            throw ApiException.notFound("unknown asset '" + asset + "'");
+        }
+        String by = access.caller(ctx).map(TokenRepository.ApiToken::name).orElse("unknown");
+        try {
+            WorkOrderRepository.WorkOrder w = new WorkOrderRepository(context.db()).create(title, asset, sensor, anomalyId,
+                    alertId, text(b, "assignee", null), text(b, "priority", "medium"), due, by);
+            ctx.status(201).json(workOrder(w));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private void updateWorkOrder(Context ctx) {
+        Map<?, ?> b = jsonObject(ctx);
+        long id = pathId(ctx);
+        WorkOrderRepository repo = new WorkOrderRepository(context.db());
+        if (repo.find(id).isEmpty()) {
+            throw ApiException.notFound("no work order with id " + id);
+        }
+        try {
+            ctx.json(workOrder(repo.update(id, text(b, "status", null), text(b, "assignee", null), text(b, "priority", null),
+                    b.get("due") == null ? null : instant(text(b, "due", null), "due"))));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(409, "Not allowed", e.getMessage());
+        }
+    }
+
+    private void commentWorkOrder(Context ctx) {
+        Map<?, ?> b = jsonObject(ctx);
+        long id = pathId(ctx);
+        if (new WorkOrderRepository(context.db()).find(id).isEmpty()) {
+            throw ApiException.notFound("no work order with id " + id);
+        }
+        try {
+            new WorkOrderRepository(context.db()).comment(id, access.caller(ctx).map(TokenRepository.ApiToken::name)
+                    .orElse("unknown"), text(b, "body", null));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ctx.status(201).json(Map.of("work_order", id));
+    }
+
+    private static long pathId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("id must be a number, got '" + ctx.pathParam("id") + "'");
+        }
+    }
+
+    static Map<String, Object> workOrder(WorkOrderRepository.WorkOrder w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("title", w.title());
+        m.put("asset", w.assetId());
+        m.put("sensor", w.sensorId());
+        m.put("anomaly_id", w.anomalyId());
+        m.put("alert_id", w.alertId());
+        m.put("assignee", w.assignee());
+        m.put("priority", w.priority());
+        m.put("due", w.dueAt() == null ? null : Instant.ofEpochMilli(w.dueAt()).toString());
+        m.put("status", w.status());
+        m.put("created_by", w.createdBy());
+        m.put("created_at", Instant.ofEpochMilli(w.createdAt()).toString());
+        return m;
     }
 
     private void listTokens(Context ctx) {

@@ -14,6 +14,7 @@ import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
 import io.prognos.store.StoredAnomaly;
 import io.prognos.store.TokenRepository;
+import io.prognos.store.WorkOrderRepository;
 
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +58,9 @@ public final class Dashboard {
         cfg.routes.get("/sensors/{id}", ctx -> page(ctx, this::sensor));
         cfg.routes.get("/anomalies/{id}", ctx -> page(ctx, this::anomaly));
         cfg.routes.post("/anomalies/{id}/feedback", this::feedback);
+        cfg.routes.post("/anomalies/{id}/work-order", this::workOrderFromAnomaly);
+        cfg.routes.get("/work-orders", ctx -> page(ctx, this::workOrders));
+        cfg.routes.post("/work-orders/{id}/status", this::workOrderStatus);
     }
 
     /**
@@ -64,19 +68,9 @@ public final class Dashboard {
      * the session's role must allow it, exactly as for the API.
      */
     private void feedback(Context ctx) {
-        Optional<TokenRepository.ApiToken> user = access.caller(ctx);
+        Optional<TokenRepository.ApiToken> user = operatorForm(ctx);
         if (user.isEmpty()) {
-            ctx.redirect("/login");
             return;
-        }
-        Object expected = ctx.req().getSession(false) == null ? null : ctx.req().getSession(false).getAttribute(CSRF);
-        if (expected == null || !expected.equals(ctx.formParam("_csrf"))) {
-            throw new io.prognos.server.api.ApiException(403, "Forbidden", "the form's CSRF token is missing or stale; "
-                    + "reload the page and try again");
-        }
-        if (!user.get().role().includes(io.prognos.store.TokenRole.OPERATOR)) {
-            throw new io.prognos.server.api.ApiException(403, "Forbidden", "token '" + user.get().name() + "' has role "
-                    + user.get().role().label() + "; confirming or rejecting needs operator");
         }
         long id;
         try {
@@ -92,6 +86,91 @@ public final class Dashboard {
         }
         new AnomalyFeedback(context.db()).record(id, verdict, user.get().name(), ctx.formParam("note"));
         ctx.redirect("/anomalies/" + id);
+    }
+
+    /** The logged-in operator of a state-changing form with a valid CSRF token; empty after a redirect to login. */
+    private Optional<TokenRepository.ApiToken> operatorForm(Context ctx) {
+        Optional<TokenRepository.ApiToken> user = access.caller(ctx);
+        if (user.isEmpty()) {
+            ctx.redirect("/login");
+            return Optional.empty();
+        }
+        Object expected = ctx.req().getSession(false) == null ? null : ctx.req().getSession(false).getAttribute(CSRF);
+        if (expected == null || !expected.equals(ctx.formParam("_csrf"))) {
+            throw new io.prognos.server.api.ApiException(403, "Forbidden", "the form's CSRF token is missing or stale; "
+                    + "reload the page and try again");
+        }
+        if (!user.get().role().includes(io.prognos.store.TokenRole.OPERATOR)) {
+            throw new io.prognos.server.api.ApiException(403, "Forbidden", "token '" + user.get().name() + "' has role "
+                    + user.get().role().label() + "; this needs operator");
+        }
+        return user;
+    }
+
+    private String csrf(Context ctx) {
+        Object csrf = ctx.req().getSession(false) == null ? null : ctx.req().getSession(false).getAttribute(CSRF);
+        return csrf == null ? "" : csrf.toString();
+    }
+
+    private void workOrderFromAnomaly(Context ctx) {
+        Optional<TokenRepository.ApiToken> user = operatorForm(ctx);
+        if (user.isEmpty()) {
+            return;
+        }
+        long id = Long.parseLong(ctx.pathParam("id"));
+        StoredAnomaly a = new AnomalyRepository(context.db()).find(id)
+                .orElseThrow(() -> io.prognos.server.api.ApiException.notFound("no anomaly with id " + id));
+        Sensor sensor = new AssetRepository(context.db()).requireSensor(a.sensorId());
+        String assignee = ctx.formParam("assignee");
+        new WorkOrderRepository(context.db()).create(a.severity() + " anomaly on " + a.sensorId() + " from "
+                        + Instant.ofEpochMilli(a.startMillis()), sensor.assetId(), sensor.id(), id, null,
+                assignee == null || assignee.isBlank() ? null : assignee, "high", null, user.get().name());
+        ctx.redirect("/work-orders");
+    }
+
+    private void workOrderStatus(Context ctx) {
+        Optional<TokenRepository.ApiToken> user = operatorForm(ctx);
+        if (user.isEmpty()) {
+            return;
+        }
+        try {
+            new WorkOrderRepository(context.db()).update(Long.parseLong(ctx.pathParam("id")), ctx.formParam("status"), null,
+                    null, null);
+        } catch (IllegalArgumentException e) {
+            throw new io.prognos.server.api.ApiException(409, "Not allowed", e.getMessage());
+        }
+        ctx.redirect("/work-orders");
+    }
+
+    private String workOrders(Context ctx, TokenRepository.ApiToken user) {
+        List<WorkOrderRepository.WorkOrder> list = new WorkOrderRepository(context.db()).list(null);
+        boolean operator = user.role().includes(io.prognos.store.TokenRole.OPERATOR);
+        StringBuilder t = new StringBuilder("<h2>Work orders</h2><p>Scheduled by due date; undated last.</p>");
+        if (list.isEmpty()) {
+            return Html.page("Work orders", user.name(), t + "<p>No work orders.</p>");
+        }
+        t.append("<table id=\"work-orders\"><tr><th>due</th><th>title</th><th>asset</th><th>assignee</th><th>priority</th>"
+                + "<th>status</th><th></th></tr>");
+        for (WorkOrderRepository.WorkOrder w : list) {
+            t.append("<tr data-id=\"").append(w.id()).append("\"><td>")
+                    .append(w.dueAt() == null ? "" : Instant.ofEpochMilli(w.dueAt()).toString()).append("</td><td>")
+                    .append(Html.esc(w.title())).append("</td><td>").append(Html.esc(w.assetId() == null ? "" : w.assetId()))
+                    .append("</td><td>").append(Html.esc(w.assignee() == null ? "" : w.assignee())).append("</td><td>")
+                    .append(Html.esc(w.priority())).append("</td><td class=\"status\">").append(Html.esc(w.status()))
+                    .append("</td><td>");
+            if (operator && (w.status().equals("open") || w.status().equals("in_progress"))) {
+                for (String next : w.status().equals("open") ? new String[]{"in_progress", "done", "cancelled"}
+                        : new String[]{"done", "cancelled"}) {
+                    t.append("<form method=\"post\" action=\"/work-orders/").append(w.id())
+                            .append("/status\" style=\"display:inline\"><input type=\"hidden\" name=\"_csrf\" value=\"")
+                            .append(Html.esc(csrf(ctx))).append("\"><button name=\"status\" value=\"").append(next)
+                            .append("\" class=\"to-").append(next).append("\">").append(next.replace('_', ' '))
+                            .append("</button></form> ");
+                }
+            }
+            t.append("</td></tr>");
+        }
+        return Html.page("Work orders", user.name(), t.append("</table>").toString());
     }
 
     private interface PageBody {
@@ -228,7 +307,12 @@ public final class Dashboard {
                     <input type="text" name="note" placeholder="note (optional)" maxlength="2000">
                     <button type="submit" name="verdict" value="confirmed" id="confirm">Confirm: a real fault</button>
                     <button type="submit" name="verdict" value="rejected" id="reject">Reject: a false alarm</button>
-                    </form>""".formatted(id, Html.esc(csrf == null ? "" : csrf));
+                    </form>
+                    <form method="post" action="/anomalies/%d/work-order" id="new-work-order">
+                    <input type="hidden" name="_csrf" value="%s">
+                    <input type="text" name="assignee" placeholder="assignee (optional)" maxlength="100">
+                    <button type="submit" id="create-work-order">Create a work order</button>
+                    </form>""".formatted(id, Html.esc(csrf == null ? "" : csrf), id, Html.esc(csrf == null ? "" : csrf));
         }
         String body = """
                 <h2>Anomaly %d on <a href="/sensors/%s">%s</a></h2>
