@@ -42,7 +42,7 @@ import java.util.Map;
  *
  * @param source where the settings came from, for messages
  */
-public record PrognosConfig(Store store, Training training, String source) {
+public record PrognosConfig(Store store, Training training, Server server, String source) {
 
     /** Where the store is. */
     public record Store(@JsonProperty("db") String db, @JsonProperty("data_dir") String dataDir) {
@@ -60,10 +60,27 @@ public record PrognosConfig(Store store, Training training, String source) {
                            @JsonProperty("workers") Integer workers) {
     }
 
+    /**
+     * How {@code prognos serve} runs; command-line options beat these. Durations are ISO-8601 ({@code PT1S}).
+     * {@code mqtt} is {@code embedded}, {@code external} (with {@code mqtt_broker}) or {@code off}.
+     */
+    public record Server(@JsonProperty("host") String host,
+                         @JsonProperty("port") Integer port,
+                         @JsonProperty("mqtt") String mqtt,
+                         @JsonProperty("mqtt_port") Integer mqttPort,
+                         @JsonProperty("mqtt_broker") String mqttBroker,
+                         @JsonProperty("scoring_interval") String scoringInterval,
+                         @JsonProperty("stale_after") String staleAfter,
+                         @JsonProperty("live_batch") Integer liveBatch) {
+
+        static final Server NONE = new Server(null, null, null, null, null, null, null, null);
+    }
+
     /** The environment variable of each key; the rest of the training keys follow PROGNOS_TRAINING_KEY. */
     static final Map<String, String> ENVIRONMENT = environmentNames();
 
-    private record Document(@JsonProperty("store") Store store, @JsonProperty("training") Training training) {
+    private record Document(@JsonProperty("store") Store store, @JsonProperty("training") Training training,
+                            @JsonProperty("server") Server server) {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -126,6 +143,7 @@ public record PrognosConfig(Store store, Training training, String source) {
         PrognosConfig config = new PrognosConfig(
                 doc.store() == null ? new Store(null, null) : doc.store(),
                 doc.training() == null ? new Training(null, null, null, null, null, null, null, null, null) : doc.training(),
+                doc.server() == null ? Server.NONE : doc.server(),
                 source);
         config.applyTo(TrainingOptions.defaults());
         return config;
@@ -219,6 +237,10 @@ public record PrognosConfig(Store store, Training training, String source) {
         for (String key : new String[] {"predictor", "scaling", "gap_policy", "max_gap", "accept_constant", "validation_fraction",
                 "test_fraction", "seed", "workers"}) {
             names.put("training." + key, "PROGNOS_TRAINING_" + key.toUpperCase(Locale.ROOT));
+        }
+        for (String key : new String[] {"host", "port", "mqtt", "mqtt_port", "mqtt_broker", "scoring_interval", "stale_after",
+                "live_batch"}) {
+            names.put("server." + key, "PROGNOS_SERVER_" + key.toUpperCase(Locale.ROOT));
         }
         return java.util.Collections.unmodifiableMap(names);
     }

@@ -87,4 +87,22 @@ class PrognosConfigTest {
         assertThatThrownBy(() -> PrognosConfig.load(tmp.resolve("missing.yaml"), true, Map.of()))
                 .hasMessageContaining("missing.yaml does not exist");
     }
+
+    @Test
+    void theServerSectionIsReadAndOverriddenByTheEnvironment() throws Exception {
+        Path file = tmp.resolve("server.yaml");
+        Files.writeString(file, "server:\n  port: 9090\n  mqtt: external\n  mqtt_broker: tcp://broker:1883\n"
+                + "  scoring_interval: PT5S\n  live_batch: 10\n");
+        PrognosConfig c = PrognosConfig.load(file, true, Map.of("PROGNOS_SERVER_PORT", "9191"));
+        assertThat(c.server().port()).isEqualTo(9191);
+        assertThat(c.server().mqtt()).isEqualTo("external");
+        assertThat(c.server().mqttBroker()).isEqualTo("tcp://broker:1883");
+        assertThat(c.server().scoringInterval()).isEqualTo("PT5S");
+        assertThat(c.server().liveBatch()).isEqualTo(10);
+        Files.writeString(file, "server:\n  prot: 1\n");
+        assertThatThrownBy(() -> PrognosConfig.load(file, true, Map.of())).hasMessageContaining("line 2")
+                .hasMessageContaining("unknown key 'prot'");
+        assertThatThrownBy(() -> PrognosConfig.load(null, false, Map.of("PROGNOS_SERVER_PORT", "eighty")))
+                .hasMessageContaining("PROGNOS_SERVER_PORT");
+    }
 }

@@ -56,7 +56,7 @@ public final class LiveDemo {
 
     public int run(ServerOptions serverOptions, boolean portsExplicit, PrintStream o) throws Exception {
         prepareDirectory(o);
-        var settings = serverOptions.settings(o, portsExplicit);
+        var settings = serverOptions.settings(o, portsExplicit, null);
         PipelineContext context = PipelineContext.open(dataDir.resolve("prognos.db").toString(), dataDir,
                 BuildInfo.version());
         long period = FleetSimulator.PERIOD.toMillis();

@@ -27,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintStream o = System.out;
         PipelineContext context = store.open();
         Path tokenFile = AdminToken.ensure(context.db(), store.dataDir());
-        PrognosServer running = PrognosServer.start(context, server.settings(o, true));
+        PrognosServer running = PrognosServer.start(context, server.settings(o, true, store.config().server()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();

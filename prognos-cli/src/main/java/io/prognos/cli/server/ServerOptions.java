@@ -1,6 +1,7 @@
 package io.prognos.cli.server;
 
 import io.prognos.cli.UserInputException;
+import io.prognos.pipeline.PrognosConfig;
 import io.prognos.server.ServerSettings;
 import io.prognos.server.ingest.EmbeddedBroker;
 import picocli.CommandLine.Option;
@@ -8,19 +9,24 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
-/** Command-line options of a running server, shared by {@code serve} and {@code demo}. */
+/**
+ * Command-line options of a running server, shared by {@code serve} and {@code demo}. An option beats the
+ * {@code server:} section of {@code prognos.yaml} (and its {@code PROGNOS_SERVER_*} environment variables),
+ * which beats the default.
+ */
 public final class ServerOptions {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE})")
+    @Option(names = "--host", description = "Address to listen on (default: server.host, or 127.0.0.1)")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port, 0 for a free one (default ${DEFAULT-VALUE})")
-    int port;
+    @Option(names = "--port", description = "HTTP port, 0 for a free one (default: server.port, or 8080)")
+    Integer port;
 
-    @Option(names = "--mqtt-port", defaultValue = "1883",
-            description = "Port of the embedded MQTT broker, 0 for a free one (default ${DEFAULT-VALUE})")
-    int mqttPort;
+    @Option(names = "--mqtt-port", description = "Port of the embedded MQTT broker, 0 for a free one (default: "
+            + "server.mqtt_port, or 1883)")
+    Integer mqttPort;
 
     @Option(names = "--mqtt-broker", description = "Use this external broker (tcp://host:1883) instead of the embedded one")
     String mqttBroker;
@@ -28,41 +34,63 @@ public final class ServerOptions {
     @Option(names = "--no-mqtt", description = "No MQTT ingestion (HTTP only)")
     boolean noMqtt;
 
-    @Option(names = "--scoring-interval", defaultValue = "PT1S",
-            description = "How often live scoring runs, ISO-8601 duration (default ${DEFAULT-VALUE})")
+    @Option(names = "--scoring-interval", description = "How often live scoring runs, ISO-8601 duration (default: "
+            + "server.scoring_interval, or PT1S)")
     String scoringInterval;
 
     @Option(names = "--stale-after", description = "Silence after which a sensor is stale, ISO-8601 duration "
-            + "(default: ten sampling periods)")
+            + "(default: server.stale_after, or ten sampling periods)")
     String staleAfter;
 
-    @Option(names = "--live-batch", defaultValue = "0", description = "New points a sensor needs before live scoring "
-            + "judges them; 0 = the detector's Telemanom batch (70). Smaller detects sooner and costs more passes")
-    int liveBatch;
+    @Option(names = "--live-batch", description = "New points a sensor needs before live scoring judges them; 0 = the "
+            + "detector's Telemanom batch (70). Smaller detects sooner and costs more passes (default: server.live_batch, or 0)")
+    Integer liveBatch;
 
     /**
      * The settings, with busy default ports replaced by free ones (said on {@code out}); an explicitly
      * chosen busy port is an error.
+     *
+     * @param config the {@code server:} section, or null for none
      */
-    public ServerSettings settings(PrintStream out, boolean portsExplicit) {
+    public ServerSettings settings(PrintStream out, boolean portsExplicit, PrognosConfig.Server config) {
+        PrognosConfig.Server c = config == null ? new PrognosConfig.Server(null, null, null, null, null, null, null, null)
+                : config;
         try {
-            ServerSettings s = ServerSettings.defaults().withHttp(host, freeOrFallback(port, "HTTP", out, portsExplicit))
-                    .withScoring(duration(scoringInterval, "--scoring-interval"),
-                            staleAfter == null ? null : duration(staleAfter, "--stale-after"))
-                    .withLiveBatch(liveBatch);
-            if (noMqtt) {
-                return s.withoutMqtt();
-            }
-            if (mqttBroker != null) {
-                return s.withExternalMqtt(mqttBroker);
-            }
-            return s.withEmbeddedMqtt(freeOrFallback(mqttPort, "MQTT", out, portsExplicit));
+            String h = first(host, c.host(), "127.0.0.1");
+            ServerSettings s = ServerSettings.defaults()
+                    .withHttp(h, freeOrFallback(h, first(port, c.port(), 8080), "HTTP", out, portsExplicit || c.port() != null))
+                    .withScoring(duration(first(scoringInterval, c.scoringInterval(), "PT1S"), scoringInterval != null
+                                    ? "--scoring-interval" : "server.scoring_interval"),
+                            first(staleAfter, c.staleAfter(), null) == null ? null : duration(first(staleAfter, c.staleAfter(),
+                                    null), staleAfter != null ? "--stale-after" : "server.stale_after"))
+                    .withLiveBatch(first(liveBatch, c.liveBatch(), 0));
+            String mode = noMqtt ? "off" : mqttBroker != null ? "external"
+                    : first(null, c.mqtt() == null ? null : c.mqtt().trim().toLowerCase(Locale.ROOT),
+                    c.mqttBroker() != null ? "external" : "embedded");
+            return switch (mode) {
+                case "off" -> s.withoutMqtt();
+                case "external" -> {
+                    String url = first(mqttBroker, c.mqttBroker(), null);
+                    if (url == null) {
+                        throw new UserInputException("server.mqtt is external but no broker is given: set server.mqtt_broker "
+                                + "or --mqtt-broker");
+                    }
+                    yield s.withExternalMqtt(url);
+                }
+                case "embedded" -> s.withEmbeddedMqtt(freeOrFallback(h, first(mqttPort, c.mqttPort(), 1883), "MQTT", out,
+                        portsExplicit || c.mqttPort() != null));
+                default -> throw new UserInputException("server.mqtt must be embedded, external or off, got '" + c.mqtt() + "'");
+            };
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
     }
 
-    private int freeOrFallback(int wanted, String what, PrintStream out, boolean explicit) {
+    private static <T> T first(T option, T configured, T fallback) {
+        return option != null ? option : configured != null ? configured : fallback;
+    }
+
+    private static int freeOrFallback(String host, int wanted, String what, PrintStream out, boolean explicit) {
         if (wanted == 0 || EmbeddedBroker.isFree(host, wanted)) {
             return wanted;
         }
@@ -76,11 +104,11 @@ public final class ServerOptions {
         return free;
     }
 
-    private static Duration duration(String text, String option) {
+    private static Duration duration(String text, String key) {
         try {
-            return Duration.parse(text);
+            return Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new UserInputException(option + ": expected an ISO-8601 duration such as PT1S or PT10M, got '" + text + "'");
+            throw new UserInputException(key + ": expected an ISO-8601 duration such as PT1S or PT10M, got '" + text + "'");
         }
     }
 }
