@@ -127,7 +127,7 @@ public final class PrognosServer implements AutoCloseable {
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             api.register(cfg);
-            new Dashboard(context, staleWatch, access).register(cfg);
+            new Dashboard(context, staleWatch, access, limitWatch).register(cfg);
             for (String script : new String[]{"sensor.js", "anomaly.js"}) {
                 cfg.routes.get("/dashboard/" + script, ctx -> ctx.contentType("text/javascript; charset=utf-8")
                         .result(Resources.text("/io/prognos/server/dashboard/" + script)));

@@ -217,6 +217,16 @@ class AlertingTest {
                     .containsExactlyInAnyOrder("limit:P1-TEMP:warning", "limit:P1-TEMP:critical");
             assertThat(received).anySatisfy(j -> assertThat(j.get("message").asText())
                     .contains("chance to pass above the critical limit 90.0 degC within 4 h").contains("median first crossing"));
+            // the risk ranking: chance x the asset's criticality (PUMP-1: 4)
+            JsonNode risk = TestServer.json(s.get("/api/v1/risk", s.viewer)).get("items");
+            assertThat(risk).hasSize(2);
+            assertThat(risk.get(0).get("sensor").asText()).isEqualTo("P1-TEMP");
+            assertThat(risk.get(0).get("risk").asDouble()).isEqualTo(4 * risk.get(0).get("probability").asDouble());
+            assertThat(risk.get(0).get("risk").asDouble()).isGreaterThanOrEqualTo(risk.get(1).get("risk").asDouble());
+            // a work order for the sensor is due at its likely crossing
+            JsonNode order = TestServer.json(s.post("/api/v1/work-orders", s.operator,
+                    "{\"sensor\": \"P1-TEMP\", \"title\": \"check cooling\"}"));
+            assertThat(order.get("due").isNull()).isFalse();
         }
     }
 }

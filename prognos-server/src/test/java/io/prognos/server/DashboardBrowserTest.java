@@ -138,6 +138,11 @@ class DashboardBrowserTest {
 
             driver.get(s.url("/anomalies"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("anomalies")));
+            driver.get(s.url("/risk"));
+            // the sensor's forecaster input still overlaps its spikes, so time-to-limit pauses
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-risk")));
+            driver.get(s.url("/alerts"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Alerts"));
 
             List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

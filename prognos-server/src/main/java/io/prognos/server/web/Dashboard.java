@@ -36,8 +36,11 @@ public final class Dashboard {
     private final StaleDataWatch staleWatch;
     private final TokenRepository tokens;
     private final AccessControl access;
+    private final io.prognos.server.alert.LimitWatch limitWatch;
 
-    public Dashboard(PipelineContext context, StaleDataWatch staleWatch, AccessControl access) {
+    public Dashboard(PipelineContext context, StaleDataWatch staleWatch, AccessControl access,
+                     io.prognos.server.alert.LimitWatch limitWatch) {
+        this.limitWatch = limitWatch;
         this.context = context;
         this.staleWatch = staleWatch;
         this.tokens = new TokenRepository(context.db());
@@ -60,6 +63,8 @@ public final class Dashboard {
         cfg.routes.post("/anomalies/{id}/feedback", this::feedback);
         cfg.routes.post("/anomalies/{id}/work-order", this::workOrderFromAnomaly);
         cfg.routes.get("/work-orders", ctx -> page(ctx, this::workOrders));
+        cfg.routes.get("/alerts", ctx -> page(ctx, this::alerts));
+        cfg.routes.get("/risk", ctx -> page(ctx, this::risk));
         cfg.routes.post("/work-orders/{id}/status", this::workOrderStatus);
     }
 
@@ -171,6 +176,58 @@ public final class Dashboard {
             t.append("</td></tr>");
         }
         return Html.page("Work orders", user.name(), t.append("</table>").toString());
+    }
+
+    private String alerts(Context ctx, TokenRepository.ApiToken user) {
+        AlertRepository repo = new AlertRepository(context.db());
+        List<AlertRepository.Alert> list = repo.history(200);
+        StringBuilder t = new StringBuilder("<h2>Alerts</h2>");
+        if (list.isEmpty()) {
+            return Html.page("Alerts", user.name(), t + "<p>No alerts yet. Rules are managed with POST /api/v1/alert-rules.</p>");
+        }
+        t.append("<table id=\"alert-history\"><tr><th>opened</th><th>state</th><th>sensor</th><th>severity</th><th>what</th>"
+                + "<th>deliveries</th></tr>");
+        for (AlertRepository.Alert a : list) {
+            t.append("<tr><td>").append(Instant.ofEpochMilli(a.openedAt())).append("</td><td>").append(Html.esc(a.state()))
+                    .append(a.clearedAt() == null ? "" : " " + Instant.ofEpochMilli(a.clearedAt())).append("</td><td>")
+                    .append(Html.esc(a.sensorId())).append("</td><td class=\"sev-").append(Html.esc(a.severity())).append("\">")
+                    .append(Html.esc(a.severity())).append("</td><td>").append(Html.esc(a.message())).append("</td><td>")
+                    .append(Html.esc(String.join("; ", repo.deliveries(a.alertId())))).append("</td></tr>");
+        }
+        return Html.page("Alerts", user.name(), t.append("</table>").toString());
+    }
+
+    /** Sensors by chance of crossing a limit x asset criticality: what to fix first. */
+    private String risk(Context ctx, TokenRepository.ApiToken user) {
+        AssetRepository assets = new AssetRepository(context.db());
+        record Row(Sensor sensor, int criticality, io.prognos.server.alert.LimitWatch.LimitRisk risk) {
+        }
+        List<Row> rows = new java.util.ArrayList<>();
+        for (Sensor s : assets.sensors(null)) {
+            int criticality = assets.findAsset(s.assetId()).map(io.prognos.core.asset.Asset::criticality).orElse(1);
+            for (io.prognos.server.alert.LimitWatch.LimitRisk r : limitWatch.risks(s)) {
+                rows.add(new Row(s, criticality, r));
+            }
+        }
+        rows.sort((a, b) -> Double.compare(b.risk().probability() * b.criticality(), a.risk().probability() * a.criticality()));
+        StringBuilder t = new StringBuilder("<h2>Time-to-limit ranking</h2><p>Chance of crossing a limit within the forecast "
+                + "horizon x asset criticality (1-5), highest first.</p>");
+        if (rows.isEmpty()) {
+            return Html.page("Risk", user.name(), t + "<p id=\"no-risk\">Nothing to rank: no sensor has limits and a "
+                    + "Production forecaster whose input is free of anomalies (time-to-limit pauses while it overlaps one).</p>");
+        }
+        t.append("<table id=\"risk\"><tr><th>risk</th><th>sensor</th><th>limit</th><th>chance</th><th>median first crossing</th>"
+                + "<th>criticality</th></tr>");
+        for (Row r : rows) {
+            t.append("<tr><td>").append(String.format("%.2f", r.risk().probability() * r.criticality())).append("</td><td>")
+                    .append("<a href=\"/sensors/").append(Html.esc(r.sensor().id())).append("\">").append(Html.esc(r.sensor().id()))
+                    .append("</a></td><td>").append(Html.esc(r.risk().level() + " " + r.risk().side() + " " + r.risk().limit()
+                            + " " + r.sensor().unit())).append("</td><td>")
+                    .append(String.format("%.0f %%", 100 * r.risk().probability())).append("</td><td>")
+                    .append(r.risk().medianCrossing() == null ? "" : r.risk().medianCrossing().toString()).append("</td><td>")
+                    .append(r.criticality()).append("</td></tr>");
+        }
+        return Html.page("Risk", user.name(), t.append("</table>").toString());
     }
 
     private interface PageBody {
