@@ -141,6 +141,10 @@ class DashboardBrowserTest {
             driver.get(s.url("/risk"));
             // the sensor's forecaster input still overlaps its spikes, so time-to-limit pauses
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-risk")));
+            driver.get(s.url("/models"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("models")));
+            assertThat(driver.findElement(By.id("models")).getText()).contains(sensor).contains("detector")
+                    .contains("forecaster").contains("Production").contains("validation_mse");
             driver.get(s.url("/alerts"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Alerts"));
 

@@ -64,6 +64,7 @@ public final class Dashboard {
         cfg.routes.post("/anomalies/{id}/work-order", this::workOrderFromAnomaly);
         cfg.routes.get("/work-orders", ctx -> page(ctx, this::workOrders));
         cfg.routes.get("/alerts", ctx -> page(ctx, this::alerts));
+        cfg.routes.get("/models", ctx -> page(ctx, this::models));
         cfg.routes.get("/risk", ctx -> page(ctx, this::risk));
         cfg.routes.post("/work-orders/{id}/status", this::workOrderStatus);
     }
@@ -195,6 +196,33 @@ public final class Dashboard {
                     .append(Html.esc(String.join("; ", repo.deliveries(a.alertId())))).append("</td></tr>");
         }
         return Html.page("Alerts", user.name(), t.append("</table>").toString());
+    }
+
+    /** Every model version in the registry: stage, algorithm, lineage (run, dataset) and held-out metrics. */
+    private String models(Context ctx, TokenRepository.ApiToken user) {
+        List<io.prognos.store.ModelVersion> versions = context.registry().versions(null, null);
+        StringBuilder t = new StringBuilder("<h2>Models</h2><p>Registry versions with the run and data that produced "
+                + "them; the metrics are measured on held-out parts, never on training data.</p>");
+        if (versions.isEmpty()) {
+            return Html.page("Models", user.name(), t + "<p>No model versions yet: <code>prognos train --all</code>.</p>");
+        }
+        t.append("<table id=\"models\"><tr><th>sensor</th><th>kind</th><th>version</th><th>stage</th><th>algorithm</th>"
+                + "<th>run</th><th>dataset</th><th>held-out metrics</th></tr>");
+        for (io.prognos.store.ModelVersion v : versions) {
+            StringBuilder metrics = new StringBuilder();
+            new java.util.TreeMap<>(v.validationMetrics()).forEach((k, x) -> {
+                if (!k.startsWith("in_sample")) {
+                    metrics.append(Html.esc(k)).append(' ').append(String.format("%.4g", x)).append("<br>");
+                }
+            });
+            t.append("<tr><td><a href=\"/sensors/").append(Html.esc(v.sensorId())).append("\">").append(Html.esc(v.sensorId()))
+                    .append("</a></td><td>").append(Html.esc(v.kind())).append("</td><td>v").append(v.version())
+                    .append("</td><td>").append(Html.esc(v.stage().label())).append("</td><td>").append(Html.esc(v.algorithm()))
+                    .append("</td><td><code>").append(Html.esc(v.runId() == null ? "" : v.runId())).append("</code></td><td><code>")
+                    .append(Html.esc(v.datasetHash() == null ? "" : v.datasetHash().substring(0, Math.min(12, v.datasetHash().length()))))
+                    .append("</code></td><td>").append(metrics).append("</td></tr>");
+        }
+        return Html.page("Models", user.name(), t.append("</table>").toString());
     }
 
     /** Sensors by chance of crossing a limit x asset criticality: what to fix first. */

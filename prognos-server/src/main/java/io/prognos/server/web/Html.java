@@ -47,7 +47,7 @@ final class Html {
                 form.login{background:#fff;padding:1.2rem;border-radius:8px;max-width:420px;box-shadow:0 1px 2px #0002}
                 input[type=password]{width:100%%;padding:.4rem;margin:.4rem 0 .8rem}
                 </style></head><body>
-                <header><strong>Prognos</strong><a href="/">Fleet</a><a href="/anomalies">Anomalies</a><a href="/alerts">Alerts</a><a href="/risk">Risk</a><a href="/work-orders">Work orders</a>
+                <header><strong>Prognos</strong><a href="/">Fleet</a><a href="/anomalies">Anomalies</a><a href="/alerts">Alerts</a><a href="/risk">Risk</a><a href="/work-orders">Work orders</a><a href="/models">Models</a>
                 <a href="/api/v1/openapi.json">API</a><span class="who">%s</span></header>
                 <main>%s</main></body></html>
                 """.formatted(esc(title), user == null ? "" : esc(user) + " · <a href=\"/logout\">log out</a>", body);
