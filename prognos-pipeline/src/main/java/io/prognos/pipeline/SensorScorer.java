@@ -62,7 +62,7 @@ public final class SensorScorer {
      * @throws PipelineException when the sensor has no Production detector or too little data
      */
     public Outcome score(String sensorId, long fromMillis, long toMillis) {
-        Detection d = detect(sensorId, fromMillis, toMillis, Long.MIN_VALUE, 0);
+        Detection d = detect(production(sensorId), fromMillis, toMillis, Long.MIN_VALUE, 0);
         if (d.scoredPoints() == 0 && d.unscoredPoints() > 0) {
             throw new PipelineException("sensor " + sensorId + " has only short segments in the range (" + d.unscoredPoints()
                     + " points); its detector needs more than " + DetectorSpec.fromJson(d.version().config()).telemanom()
@@ -73,17 +73,18 @@ public final class SensorScorer {
     }
 
     /**
-     * Scores newly arrived readings with a bounded look-back, for live scoring: only the readings from
-     * {@code contextPoints} sampling periods before {@code fromMillis} are read, so the cost does not grow
-     * with the sensor's history. The thresholds then come from that context (Telemanom's error windows
-     * also look back a bounded number of batches). Nothing is stored.
+     * Scores newly arrived readings with a detector version (the caller has looked it up) and a bounded
+     * look-back, for live scoring: only the {@link #liveContextPoints} readings before {@code fromMillis} are
+     * read, so the cost does not grow with the sensor's history. The thresholds then come from that context
+     * (Telemanom's error windows also look back a bounded number of batches). Each reading is judged once: a
+     * sequence whose core (without Telemanom's error buffer) lies before {@code fromMillis} is dropped.
+     * Nothing is stored.
      */
-    public Detection detectRecent(String sensorId, long fromMillis, long toMillis, int contextPoints) {
-        ModelVersion version = production(sensorId);
-        long period = DetectorSpec.fromJson(version.config()).periodMillis();
-        long readFrom = fromMillis - Math.multiplyExact((long) contextPoints, period);
-        return detect(sensorId, fromMillis, toMillis, readFrom, Math.max(0, contextPoints - DetectorSpec.fromJson(
-                version.config()).telemanom().windowLength()));
+    public Detection detectRecent(ModelVersion version, long fromMillis, long toMillis) {
+        DetectorSpec spec = DetectorSpec.fromJson(version.config());
+        int contextPoints = liveContextPoints(spec);
+        long readFrom = fromMillis - Math.multiplyExact((long) contextPoints, spec.periodMillis());
+        return detect(version, fromMillis, toMillis, readFrom, contextPoints - spec.telemanom().windowLength());
     }
 
     /**
@@ -178,16 +179,18 @@ public final class SensorScorer {
     /**
      * @param errorContext points before {@code fromMillis} (beyond the model window) whose prediction errors
      *                     are computed too, so that the thresholds of the first judged points have a full
-     *                     history of errors; detections that end before {@code fromMillis} are dropped
+     *                     history of errors; detections that end before {@code fromMillis} are dropped,
+     *                     and with a context (live scoring) also those whose core lies before it
      */
-    private Detection detect(String sensorId, long fromMillis, long toMillis, long readFromMillis, int errorContext) {
-        ModelVersion version = production(sensorId);
+    private Detection detect(ModelVersion version, long fromMillis, long toMillis, long readFromMillis, int errorContext) {
+        String sensorId = version.sensorId();
         DetectorSpec spec = DetectorSpec.fromJson(version.config());
         TelemetrySeries all = new TelemetryRepository(context.db()).read(sensorId, readFromMillis, toMillis);
         Resampler.Result resampled = spec.scoringResampler().resample(all.timestamps(), all.values());
         PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
         TelemanomDetector detector = new TelemanomDetector(spec.telemanom(), trainer);
         int window = spec.telemanom().windowLength();
+        long buffer = (long) spec.telemanom().errorBuffer() * spec.periodMillis();
         List<StoredAnomaly> found = new ArrayList<>();
         int scored = 0;
         int unscored = 0;
@@ -213,7 +216,9 @@ public final class SensorScorer {
                 for (AnomalySequence s : analysis.sequences()) {
                     long start = segment.timestamp(from + (int) s.start());
                     long end = segment.timestamp(from + (int) s.end());
-                    if (end < fromMillis) {
+                    if (end < fromMillis || (errorContext > 0 && start + buffer < fromMillis)) {
+                        // live: a padded sequence whose core lies before the range re-judges readings that an
+                        // earlier pass (or the history) already judged
                         continue;
                     }
                     found.add(new StoredAnomaly(0, sensorId, version.versionId(), start, end, s.score(),

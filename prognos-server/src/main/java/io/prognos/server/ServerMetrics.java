@@ -56,15 +56,6 @@ public final class ServerMetrics {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
     }
 
-    public double detectionLatencyPercentileSeconds(double p) {
-        for (var v : detectionLatency.takeSnapshot().percentileValues()) {
-            if (v.percentile() == p) {
-                return v.value(java.util.concurrent.TimeUnit.SECONDS);
-            }
-        }
-        return Double.NaN;
-    }
-
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();

@@ -14,6 +14,7 @@ import io.prognos.core.detect.RobustDeviation;
 import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.StaleDataWatch;
+import io.prognos.server.Resources;
 import io.prognos.server.alert.LimitWatch;
 import io.prognos.store.AlertRepository;
 import io.prognos.store.WorkOrderRepository;
@@ -64,7 +65,7 @@ public final class ApiRoutes {
 
     public void register(JavalinConfig cfg) {
         cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json")
-                .result(OpenApiDocument.json()));
+                .result(Resources.text("/io/prognos/server/openapi.json")));
         cfg.routes.get("/api/v1/assets", this::assets, Access.VIEWER);
         cfg.routes.get("/api/v1/sensors", this::sensors, Access.VIEWER);
         cfg.routes.get("/api/v1/sensors/{id}", this::sensor, Access.VIEWER);
@@ -214,16 +215,15 @@ public final class ApiRoutes {
      * the asset's other sensors ranked by how unusual they were over the same interval against the day before.
      */
     private void anomaly(Context ctx) {
-        long id = anomalyId(ctx);
-        StoredAnomaly a = new AnomalyRepository(context.db()).find(id)
+        long id = pathId(ctx);
+        AnomalyFeedback.Reviewed reviewed = new AnomalyFeedback(context.db()).find(id)
                 .orElseThrow(() -> ApiException.notFound("no anomaly with id " + id));
+        StoredAnomaly a = reviewed.anomaly();
         Sensor sensor = requireSensor(a.sensorId());
         long period = sensor.samplingPeriod().toMillis();
         Map<String, Object> body = anomaly(a);
-        new AnomalyFeedback(context.db()).find(id).ifPresent(r -> {
-            body.put("verdict", r.verdict() == null ? null : r.verdict().label());
-            body.put("verdict_by", r.by());
-        });
+        body.put("verdict", reviewed.verdict() == null ? null : reviewed.verdict().label());
+        body.put("verdict_by", reviewed.by());
         try {
             SensorScorer.Expectation e = new SensorScorer(context).expectation(a.sensorId(), a.startMillis(),
                     a.endMillis() + period, 5000);
@@ -259,7 +259,7 @@ public final class ApiRoutes {
     }
 
     private void feedback(Context ctx) {
-        long id = anomalyId(ctx);
+        long id = pathId(ctx);
         Map<?, ?> body;
         try {
             body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(ctx.bodyAsBytes(), Map.class);
@@ -335,14 +335,6 @@ public final class ApiRoutes {
             return "";
         }
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private static long anomalyId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("anomaly id must be a number, got '" + ctx.pathParam("id") + "'");
-        }
     }
 
     private static List<Double> nullForNaN(double[] values) {
@@ -644,7 +636,8 @@ public final class ApiRoutes {
         ctx.status(201).json(Map.of("work_order", id));
     }
 
-    private static long pathId(Context ctx) {
+    /** The numeric {@code id} path parameter, or a 400 that names it. */
+    public static long pathId(Context ctx) {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {

@@ -76,10 +76,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
     /** The broker's URL for MQTT clients, e.g. {@code tcp://127.0.0.1:1883}. */
     public String url() {
         String h = "0.0.0.0".equals(host) ? "127.0.0.1" : host;

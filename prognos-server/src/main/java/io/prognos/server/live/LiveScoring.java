@@ -51,6 +51,9 @@ public final class LiveScoring implements AutoCloseable {
     private final Map<String, Long> judgedThrough = new HashMap<>();
     private final Set<String> reportedUnscorable = new HashSet<>();
     private final Map<Long, String> loggedSeverity = new HashMap<>();
+    private final Map<String, Lookup> lookups = new HashMap<>();
+    /** How long a looked-up Production detector is reused. */
+    static final Duration LOOKUP_TTL = Duration.ofSeconds(10);
     private final List<java.util.function.Consumer<List<StoredAnomaly>>> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,6 +98,29 @@ public final class LiveScoring implements AutoCloseable {
         }
     }
 
+    /** A sensor's Production detector as last looked up (empty: none), and when. */
+    private record Detector(ModelVersion version, DetectorSpec spec) {
+    }
+
+    private record Lookup(Optional<Detector> detector, long atNanos) {
+    }
+
+    /**
+     * The sensor's Production detector, looked up at most every {@link #LOOKUP_TTL} per sensor: a sensor that
+     * waits for its batch to fill is checked on every pass, and a promotion shows within that time.
+     */
+    private Optional<Detector> detector(String sensor) {
+        Lookup cached = lookups.get(sensor);
+        long now = System.nanoTime();
+        if (cached == null || now - cached.atNanos() > LOOKUP_TTL.toNanos()) {
+            Optional<Detector> found = context.registry().production(sensor, SensorTrainer.KIND)
+                    .map(v -> new Detector(v, DetectorSpec.fromJson(v.config())));
+            cached = new Lookup(found, now);
+            lookups.put(sensor, cached);
+        }
+        return cached.detector();
+    }
+
     /** Scores every marked sensor once; returns the anomalies stored or widened. Runs on the scoring thread. */
     public synchronized List<StoredAnomaly> scorePending() {
         List<StoredAnomaly> stored = new java.util.ArrayList<>();
@@ -106,14 +132,14 @@ public final class LiveScoring implements AutoCloseable {
                 continue;
             }
             long started = System.nanoTime();
-            Optional<ModelVersion> version = context.registry().production(sensor, SensorTrainer.KIND);
-            if (version.isEmpty()) {
+            Optional<Detector> detector = detector(sensor);
+            if (detector.isEmpty()) {
                 if (reportedUnscorable.add(sensor)) {
                     untrained.add(sensor);
                 }
                 continue;
             }
-            DetectorSpec spec = DetectorSpec.fromJson(version.get().config());
+            DetectorSpec spec = detector.get().spec();
             long period = spec.periodMillis();
             Long through = judgedThrough.get(sensor);
             if (through == null) {
@@ -130,19 +156,15 @@ public final class LiveScoring implements AutoCloseable {
                 }
                 continue;
             }
-            int context = SensorScorer.liveContextPoints(spec);
             long from = through + 1;
             try {
-                SensorScorer.Detection d = scorer.detectRecent(sensor, from, newest + 1, context);
+                SensorScorer.Detection d = scorer.detectRecent(detector.get().version(), from, newest + 1);
                 if (d.judgedThroughMillis() != Long.MIN_VALUE) {
                     judgedThrough.merge(sensor, d.judgedThroughMillis(), Math::max);
                 }
-                long buffer = (long) spec.telemanom().errorBuffer() * period;
-                // Telemanom pads a sequence with the error buffer on both sides; one whose core lies before
-                // this pass's range re-judges readings an earlier pass (or the history) already judged
-                List<StoredAnomaly> fresh = d.anomalies().stream().filter(a -> a.startMillis() + buffer >= from).toList();
-                if (!fresh.isEmpty()) {
-                    List<StoredAnomaly> saved = anomalies.saveMerging(sensor, d.version().versionId(), fresh, buffer);
+                if (!d.anomalies().isEmpty()) {
+                    long buffer = (long) spec.telemanom().errorBuffer() * period;
+                    List<StoredAnomaly> saved = anomalies.saveMerging(sensor, d.version().versionId(), d.anomalies(), buffer);
                     for (StoredAnomaly a : saved) {
                         String before = loggedSeverity.put(a.anomalyId(), a.severity());
                         if (!a.severity().equals(before)) {
@@ -172,8 +194,7 @@ public final class LiveScoring implements AutoCloseable {
         if (!untrained.isEmpty()) {
             LOG.info("{} sensor(s) have no Production detector, so their readings are stored but not scored: {}; train "
                     + "them with 'prognos train SENSOR' or 'prognos train --all'", untrained.size(),
-                    untrained.size() <= 10 ? String.join(", ", untrained)
-                            : String.join(", ", untrained.subList(0, 10)) + " and " + (untrained.size() - 10) + " more");
+                    StaleDataWatch.names(untrained));
         }
         return stored;
     }

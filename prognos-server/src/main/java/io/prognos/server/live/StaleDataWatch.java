@@ -79,7 +79,8 @@ public final class StaleDataWatch {
         return Set.copyOf(stale);
     }
 
-    private static String names(List<String> ids) {
+    /** Up to ten names, then how many more, for one log line about many sensors. */
+    static String names(List<String> ids) {
         return ids.size() <= 10 ? String.join(", ", ids)
                 : String.join(", ", ids.subList(0, 10)) + " and " + (ids.size() - 10) + " more";
     }

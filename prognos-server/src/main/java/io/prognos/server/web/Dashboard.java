@@ -78,12 +78,7 @@ public final class Dashboard {
         if (user.isEmpty()) {
             return;
         }
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw io.prognos.server.api.ApiException.badRequest("anomaly id must be a number");
-        }
+        long id = ApiRoutes.pathId(ctx);
         AnomalyFeedback.Verdict verdict;
         try {
             verdict = AnomalyFeedback.Verdict.parse(ctx.formParam("verdict"));
@@ -123,7 +118,7 @@ public final class Dashboard {
         if (user.isEmpty()) {
             return;
         }
-        long id = Long.parseLong(ctx.pathParam("id"));
+        long id = ApiRoutes.pathId(ctx);
         StoredAnomaly a = new AnomalyRepository(context.db()).find(id)
                 .orElseThrow(() -> io.prognos.server.api.ApiException.notFound("no anomaly with id " + id));
         Sensor sensor = new AssetRepository(context.db()).requireSensor(a.sensorId());
@@ -140,7 +135,7 @@ public final class Dashboard {
             return;
         }
         try {
-            new WorkOrderRepository(context.db()).update(Long.parseLong(ctx.pathParam("id")), ctx.formParam("status"), null,
+            new WorkOrderRepository(context.db()).update(ApiRoutes.pathId(ctx), ctx.formParam("status"), null,
                     null, null);
         } catch (IllegalArgumentException e) {
             throw new io.prognos.server.api.ApiException(409, "Not allowed", e.getMessage());
@@ -372,15 +367,10 @@ public final class Dashboard {
     }
 
     private String anomaly(Context ctx, TokenRepository.ApiToken user) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw io.prognos.server.api.ApiException.badRequest("anomaly id must be a number");
-        }
-        StoredAnomaly a = new AnomalyRepository(context.db()).find(id)
+        long id = ApiRoutes.pathId(ctx);
+        AnomalyFeedback.Reviewed reviewed = new AnomalyFeedback(context.db()).find(id)
                 .orElseThrow(() -> io.prognos.server.api.ApiException.notFound("no anomaly with id " + id));
-        AnomalyFeedback.Reviewed reviewed = new AnomalyFeedback(context.db()).find(id).orElseThrow();
+        StoredAnomaly a = reviewed.anomaly();
         String verdict = reviewed.verdict() == null ? "not reviewed yet"
                 : reviewed.verdict().label() + " by " + Html.esc(reviewed.by());
         String form = "";
