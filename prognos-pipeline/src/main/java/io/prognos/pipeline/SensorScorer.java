@@ -62,7 +62,7 @@ public final class SensorScorer {
      * @throws PipelineException when the sensor has no Production detector or too little data
      */
     public Outcome score(String sensorId, long fromMillis, long toMillis) {
-        Detection d = detect(production(sensorId), fromMillis, toMillis, Long.MIN_VALUE, 0);
+        Detection d = detect(production(sensorId), fromMillis, toMillis, Long.MIN_VALUE, 0, Long.MIN_VALUE);
         if (d.scoredPoints() == 0 && d.unscoredPoints() > 0) {
             throw new PipelineException("sensor " + sensorId + " has only short segments in the range (" + d.unscoredPoints()
                     + " points); its detector needs more than " + DetectorSpec.fromJson(d.version().config()).telemanom()
@@ -76,15 +76,23 @@ public final class SensorScorer {
      * Scores newly arrived readings with a detector version (the caller has looked it up) and a bounded
      * look-back, for live scoring: only the {@link #liveContextPoints} readings before {@code fromMillis} are
      * read, so the cost does not grow with the sensor's history. The thresholds then come from that context
-     * (Telemanom's error windows also look back a bounded number of batches). Each reading is judged once: a
-     * sequence whose core (without Telemanom's error buffer) lies before {@code fromMillis} is dropped.
-     * Nothing is stored.
+     * (Telemanom's error windows also look back a bounded number of batches). Every reading up to the newest is
+     * judged (its one-step prediction needs only the readings before it), so a fault is seen as it arrives.
+     * Readings are not judged again: a sequence whose core (without Telemanom's error buffer) starts more than
+     * one Telemanom batch before {@code fromMillis}, or before {@code judgingStartMillis}, is dropped. Nothing is
+     * stored.
+     *
+     * @param judgingStartMillis the first reading live judging covers: the readings before it (the history the
+     *                           model learned from) are context only, never flagged
      */
-    public Detection detectRecent(ModelVersion version, long fromMillis, long toMillis) {
+    public Detection detectRecent(ModelVersion version, long fromMillis, long toMillis, long judgingStartMillis) {
         DetectorSpec spec = DetectorSpec.fromJson(version.config());
         int contextPoints = liveContextPoints(spec);
         long readFrom = fromMillis - Math.multiplyExact((long) contextPoints, spec.periodMillis());
-        return detect(version, fromMillis, toMillis, readFrom, contextPoints - spec.telemanom().windowLength());
+        long earliestCore = Math.max(judgingStartMillis,
+                fromMillis - (long) spec.telemanom().batchSize() * spec.periodMillis());
+        return detect(version, fromMillis, toMillis, readFrom, contextPoints - spec.telemanom().windowLength(),
+                earliestCore);
     }
 
     /**
@@ -180,9 +188,11 @@ public final class SensorScorer {
      * @param errorContext points before {@code fromMillis} (beyond the model window) whose prediction errors
      *                     are computed too, so that the thresholds of the first judged points have a full
      *                     history of errors; detections that end before {@code fromMillis} are dropped,
-     *                     and with a context (live scoring) also those whose core lies before it
+     *                     and with a context (live scoring) also those whose core starts before
+     *                     {@code earliestCoreMillis}
      */
-    private Detection detect(ModelVersion version, long fromMillis, long toMillis, long readFromMillis, int errorContext) {
+    private Detection detect(ModelVersion version, long fromMillis, long toMillis, long readFromMillis, int errorContext,
+                             long earliestCoreMillis) {
         String sensorId = version.sensorId();
         DetectorSpec spec = DetectorSpec.fromJson(version.config());
         TelemetrySeries all = new TelemetryRepository(context.db()).read(sensorId, readFromMillis, toMillis);
@@ -190,6 +200,10 @@ public final class SensorScorer {
         PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
         TelemanomDetector detector = new TelemanomDetector(spec.telemanom(), trainer);
         int window = spec.telemanom().windowLength();
+        boolean live = errorContext > 0;
+        // offline, the last prediction steps wait for the readings after them (Telemanom's layout); live, every
+        // reading is judged as it arrives
+        int unjudgedTail = live ? 0 : spec.telemanom().predictionSteps();
         long buffer = (long) spec.telemanom().errorBuffer() * spec.periodMillis();
         List<StoredAnomaly> found = new ArrayList<>();
         int scored = 0;
@@ -204,7 +218,7 @@ public final class SensorScorer {
                 }
                 int from = Math.max(0, first - window - errorContext);
                 int n = segment.size() - from;
-                if (n < spec.telemanom().rowsPerWindow() + 1) {
+                if (n < window + 1 + unjudgedTail) {
                     unscored += inRange;
                     continue;
                 }
@@ -212,26 +226,30 @@ public final class SensorScorer {
                 for (int i = 0; i < n; i++) {
                     rows[i][0] = segment.values()[from + i];
                 }
-                ErrorAnalysis analysis = detector.detect(predictor, spec.scaler().apply(rows));
+                double[][] scaled = spec.scaler().apply(rows);
+                ErrorAnalysis analysis = live ? detector.detectThroughNewest(predictor, scaled)
+                        : detector.detect(predictor, scaled);
                 for (AnomalySequence s : analysis.sequences()) {
                     long start = segment.timestamp(from + (int) s.start());
                     long end = segment.timestamp(from + (int) s.end());
-                    if (end < fromMillis || (errorContext > 0 && start + buffer < fromMillis)) {
-                        // live: a padded sequence whose core lies before the range re-judges readings that an
-                        // earlier pass (or the history) already judged
+                    if (end < fromMillis || (live && start + buffer < earliestCoreMillis)) {
+                        // live: a padded sequence whose core starts well before the range re-judges readings that
+                        // earlier passes already judged, or the history. Within one Telemanom batch before the
+                        // range it is kept: a fault that emerges slowly (a stuck sensor) is flagged from where its
+                        // errors began to rise, as Telemanom's batch-by-batch judging would, however few readings
+                        // each live pass adds
                         continue;
                     }
                     found.add(new StoredAnomaly(0, sensorId, version.versionId(), start, end, s.score(),
                             Severity.ofTelemanomScore(s.score()).name(), System.currentTimeMillis()));
                 }
-                // judged rows: from the end of the first window to before the last prediction steps
-                int judged = Math.max(0, segment.size() - spec.telemanom().predictionSteps()
-                        - Math.max(first, from + window));
+                // judged rows: from the end of the first window to before the unjudged tail
+                int judged = Math.max(0, segment.size() - unjudgedTail - Math.max(first, from + window));
                 scored += judged;
                 unscored += inRange - judged;
                 if (judged > 0) {
                     judgedThrough = Math.max(judgedThrough,
-                            segment.timestamp(segment.size() - spec.telemanom().predictionSteps() - 1));
+                            segment.timestamp(segment.size() - unjudgedTail - 1));
                 }
             }
         }

@@ -58,7 +58,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--live-seconds", defaultValue = "240", description = "Length of the 1 Hz phase (default ${DEFAULT-VALUE})")
     int liveSeconds;
 
-    @Option(names = "--live-batch", defaultValue = "0", description = "Server's live batch (0 = Telemanom's 70)")
+    @Option(names = "--live-batch", defaultValue = "1", description = "Server's live batch: 1 judges what arrived since "
+            + "the last pass, 0 waits for Telemanom's 70 (default ${DEFAULT-VALUE})")
     int liveBatch;
 
     @Option(names = "--out", description = "Write the results as JSON to this file")

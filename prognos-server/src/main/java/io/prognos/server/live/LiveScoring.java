@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +29,10 @@ import java.util.concurrent.TimeUnit;
  * a Production detector that has at least one Telemanom batch (70 points by default) of new judgeable
  * readings is scored over the readings not judged yet, with a bounded look-back (the model window plus
  * Telemanom's error windows), so a pass costs the same after a year as after a day and each reading is
- * judged once, as in Telemanom's own batch-by-batch processing. Detection therefore lags by up to one
- * batch plus the prediction steps. Judging starts with the first reading that arrives live. Found
+ * judged once, as in Telemanom's own batch-by-batch processing; the newest reading is judged in the pass
+ * that sees it (its one-step prediction needs only the readings before it). Detection therefore lags by up to
+ * one batch plus the scoring interval; a smaller live batch trades CPU for latency. Judging starts with the
+ * first reading that arrives live. Found
  * anomalies are stored; one that continues or overlaps a stored anomaly of the sensor widens it, so one
  * incident stays one anomaly.
  */
@@ -48,10 +48,19 @@ public final class LiveScoring implements AutoCloseable {
     private final AnomalyRepository anomalies;
     private final Map<String, Long> pendingNewest = new ConcurrentHashMap<>();
     private final Map<String, Long> pendingArrival = new ConcurrentHashMap<>();
-    private final Map<String, Long> judgedThrough = new HashMap<>();
-    private final Set<String> reportedUnscorable = new HashSet<>();
-    private final Map<Long, String> loggedSeverity = new HashMap<>();
-    private final Map<String, Lookup> lookups = new HashMap<>();
+    private final Map<String, Long> judgedThrough = new ConcurrentHashMap<>();
+    /** Each sensor's first live reading: readings before it are the model's context, never flagged live. */
+    private final Map<String, Long> judgingStart = new ConcurrentHashMap<>();
+    private final Set<String> reportedUnscorable = ConcurrentHashMap.newKeySet();
+    private final Map<Long, String> loggedSeverity = new ConcurrentHashMap<>();
+    private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+    /** Threads a pass spreads its sensors over: one per core, at most 4 (ingest and the database need the rest). */
+    private final int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private final java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "prognos-live-scoring-worker");
+        t.setDaemon(true);
+        return t;
+    });
     /** How long a looked-up Production detector is reused. */
     static final Duration LOOKUP_TTL = Duration.ofSeconds(10);
     private final List<java.util.function.Consumer<List<StoredAnomaly>>> listeners =
@@ -121,70 +130,38 @@ public final class LiveScoring implements AutoCloseable {
         return cached.detector();
     }
 
-    /** Scores every marked sensor once; returns the anomalies stored or widened. Runs on the scoring thread. */
+    /**
+     * Scores every marked sensor once; returns the anomalies stored or widened. Runs on the scoring thread,
+     * which spreads the sensors over one worker thread per core (at most 4; each sensor is scored by one of them
+     * per pass, and passes do not overlap).
+     */
     public synchronized List<StoredAnomaly> scorePending() {
-        List<StoredAnomaly> stored = new java.util.ArrayList<>();
-        List<String> untrained = new java.util.ArrayList<>();
-        for (String sensor : List.copyOf(pendingNewest.keySet())) {
-            Long newest = pendingNewest.remove(sensor);
-            Long arrived = pendingArrival.remove(sensor);
-            if (newest == null) {
-                continue;
-            }
-            long started = System.nanoTime();
-            Optional<Detector> detector = detector(sensor);
-            if (detector.isEmpty()) {
-                if (reportedUnscorable.add(sensor)) {
-                    untrained.add(sensor);
-                }
-                continue;
-            }
-            DetectorSpec spec = detector.get().spec();
-            long period = spec.periodMillis();
-            Long through = judgedThrough.get(sensor);
-            if (through == null) {
-                // the first live reading: judging starts with it
-                through = newest - period;
-                judgedThrough.put(sensor, through);
-            }
-            long judgeable = (newest - (long) spec.telemanom().predictionSteps() * period - through) / period;
-            if (judgeable < (liveBatch > 0 ? liveBatch : spec.telemanom().batchSize())) {
-                // Telemanom judges whole batches: wait until one is complete
-                pendingNewest.merge(sensor, newest, Math::max);
-                if (arrived != null) {
-                    pendingArrival.putIfAbsent(sensor, arrived);
-                }
-                continue;
-            }
-            long from = through + 1;
-            try {
-                SensorScorer.Detection d = scorer.detectRecent(detector.get().version(), from, newest + 1);
-                if (d.judgedThroughMillis() != Long.MIN_VALUE) {
-                    judgedThrough.merge(sensor, d.judgedThroughMillis(), Math::max);
-                }
-                if (!d.anomalies().isEmpty()) {
-                    long buffer = (long) spec.telemanom().errorBuffer() * period;
-                    List<StoredAnomaly> saved = anomalies.saveMerging(sensor, d.version().versionId(), d.anomalies(), buffer);
-                    for (StoredAnomaly a : saved) {
-                        String before = loggedSeverity.put(a.anomalyId(), a.severity());
-                        if (!a.severity().equals(before)) {
-                            LOG.info("{} anomaly {} on {}: {} to {}, score {} ({})", before == null ? "new" : "escalated",
-                                    a.anomalyId(), sensor, Instant.ofEpochMilli(a.startMillis()),
-                                    Instant.ofEpochMilli(a.endMillis()), String.format("%.2f", a.score()), a.severity());
-                        }
+        List<String> sensors = List.copyOf(pendingNewest.keySet());
+        List<StoredAnomaly> stored = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> untrained = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        int slices = Math.min(threads, sensors.size());
+        if (slices <= 1) {
+            sensors.forEach(sensor -> scoreSensor(sensor, stored, untrained));
+        } else {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int k = 0; k < slices; k++) {
+                int slice = k;
+                futures.add(workers.submit(() -> {
+                    for (int i = slice; i < sensors.size(); i += slices) {
+                        scoreSensor(sensors.get(i), stored, untrained);
                     }
-                    stored.addAll(saved);
-                    metrics.anomaliesStored(saved.size());
-                }
-                reportedUnscorable.remove(sensor);
-            } catch (PipelineException e) {
-                if (reportedUnscorable.add(sensor)) {
-                    LOG.warn("sensor {} could not be scored live: {}", sensor, e.getMessage());
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return List.copyOf(stored);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
             }
-            long now = System.currentTimeMillis();
-            metrics.scored(Duration.ofNanos(System.nanoTime() - started),
-                    Duration.ofMillis(Math.max(0, now - (arrived == null ? now : arrived))));
         }
         if (!stored.isEmpty()) {
             for (java.util.function.Consumer<List<StoredAnomaly>> l : listeners) {
@@ -196,12 +173,77 @@ public final class LiveScoring implements AutoCloseable {
                     + "them with 'prognos train SENSOR' or 'prognos train --all'", untrained.size(),
                     StaleDataWatch.names(untrained));
         }
-        return stored;
+        return List.copyOf(stored);
+    }
+
+    private void scoreSensor(String sensor, List<StoredAnomaly> stored, List<String> untrained) {
+        Long newest = pendingNewest.remove(sensor);
+        Long arrived = pendingArrival.remove(sensor);
+        if (newest == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        Optional<Detector> detector = detector(sensor);
+        if (detector.isEmpty()) {
+            if (reportedUnscorable.add(sensor)) {
+                untrained.add(sensor);
+            }
+            return;
+        }
+        DetectorSpec spec = detector.get().spec();
+        long period = spec.periodMillis();
+        Long through = judgedThrough.get(sensor);
+        if (through == null) {
+            // the first live reading: judging starts with it
+            through = newest - period;
+            judgedThrough.put(sensor, through);
+            judgingStart.put(sensor, newest);
+        }
+        long judgeable = (newest - through) / period;
+        if (judgeable < (liveBatch > 0 ? liveBatch : spec.telemanom().batchSize())) {
+            // Telemanom judges whole batches: wait until one is complete
+            pendingNewest.merge(sensor, newest, Math::max);
+            if (arrived != null) {
+                pendingArrival.putIfAbsent(sensor, arrived);
+            }
+            return;
+        }
+        long from = through + 1;
+        try {
+            SensorScorer.Detection d = scorer.detectRecent(detector.get().version(), from, newest + 1,
+                    judgingStart.get(sensor));
+            if (d.judgedThroughMillis() != Long.MIN_VALUE) {
+                judgedThrough.merge(sensor, d.judgedThroughMillis(), Math::max);
+            }
+            if (!d.anomalies().isEmpty()) {
+                long buffer = (long) spec.telemanom().errorBuffer() * period;
+                List<StoredAnomaly> saved = anomalies.saveMerging(sensor, d.version().versionId(), d.anomalies(), buffer);
+                for (StoredAnomaly a : saved) {
+                    String before = loggedSeverity.put(a.anomalyId(), a.severity());
+                    if (!a.severity().equals(before)) {
+                        LOG.info("{} anomaly {} on {}: {} to {}, score {} ({})", before == null ? "new" : "escalated",
+                                a.anomalyId(), sensor, Instant.ofEpochMilli(a.startMillis()),
+                                Instant.ofEpochMilli(a.endMillis()), String.format("%.2f", a.score()), a.severity());
+                    }
+                }
+                stored.addAll(saved);
+                metrics.anomaliesStored(saved.size());
+            }
+            reportedUnscorable.remove(sensor);
+        } catch (PipelineException e) {
+            if (reportedUnscorable.add(sensor)) {
+                LOG.warn("sensor {} could not be scored live: {}", sensor, e.getMessage());
+            }
+        }
+        long now = System.currentTimeMillis();
+        metrics.scored(Duration.ofNanos(System.nanoTime() - started),
+                Duration.ofMillis(Math.max(0, now - (arrived == null ? now : arrived))));
     }
 
     @Override
     public void close() {
         executor.shutdownNow();
+        workers.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -49,9 +49,8 @@ final class ErrorWindow {
             inverse[i] = mean + (mean - smoothed[i]);
         }
         this.valueSd = Stats.populationSd(targets, targets.length, Stats.mean(targets, targets.length));
-        double[] sorted = targets.clone();
-        Arrays.sort(sorted);
-        this.interRange = Stats.percentileSorted(sorted, 95) - Stats.percentileSorted(sorted, 5);
+        double[] scratch = targets.clone();
+        this.interRange = Stats.percentileSelect(scratch, 95) - Stats.percentileSelect(scratch, 5);
         this.epsilon = searchEpsilon(errors);
         this.inverseEpsilon = searchEpsilon(inverse);
     }

@@ -37,12 +37,29 @@ public final class TelemanomDetector {
 
     /** Finds anomalous sequences in {@code testRows}; sequence indices are row indices of {@code testRows}. */
     public ErrorAnalysis detect(TrainedPredictor predictor, double[][] testRows) {
+        checkShape(predictor);
+        return analyse(testRows, predictor.predictNext(testRows));
+    }
+
+    private void checkShape(TrainedPredictor predictor) {
         if (predictor.windowLength() != config.windowLength() || predictor.predictionSteps() != config.predictionSteps()) {
             throw new IllegalArgumentException("predictor was trained for windows of " + predictor.windowLength() + " + "
                     + predictor.predictionSteps() + " rows, the detector is configured for " + config.windowLength()
                     + " + " + config.predictionSteps());
         }
-        return analyse(testRows, predictor.predictNext(testRows));
+    }
+
+    /**
+     * As {@link #detect}, but judging every row that has a full window before it, up to the newest (live
+     * scoring: a reading is judged when it arrives; see {@link TelemanomErrorProcessor#analyseThroughNewest}).
+     */
+    public ErrorAnalysis detectThroughNewest(TrainedPredictor predictor, double[][] testRows) {
+        checkShape(predictor);
+        double[] telemetry = new double[testRows.length];
+        for (int i = 0; i < testRows.length; i++) {
+            telemetry[i] = testRows[i][0];
+        }
+        return processor.analyseThroughNewest(telemetry, predictor.predictEveryNext(testRows));
     }
 
     /**

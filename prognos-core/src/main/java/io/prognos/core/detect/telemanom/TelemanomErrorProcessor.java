@@ -42,8 +42,26 @@ public final class TelemanomErrorProcessor {
      *                    exactly {@code telemetry.length - windowLength - predictionSteps} of them
      */
     public ErrorAnalysis analyse(double[] telemetry, double[] predictions) {
+        return analyse(telemetry, predictions, config.predictionSteps());
+    }
+
+    /**
+     * As {@link #analyse}, but judging every value that has a full window before it, up to the newest, as
+     * live scoring needs: the newest reading is judged when it arrives rather than
+     * {@code predictionSteps} readings later (its one-step prediction only needs the readings before it).
+     * The spread of a window's targets, which pruning and the minimum-error rule use, is then taken over the
+     * targets that exist.
+     *
+     * @param predictions {@code predictions[t]} is the one-step prediction of {@code telemetry[t + windowLength]};
+     *                    exactly {@code telemetry.length - windowLength} of them
+     */
+    public ErrorAnalysis analyseThroughNewest(double[] telemetry, double[] predictions) {
+        return analyse(telemetry, predictions, 0);
+    }
+
+    private ErrorAnalysis analyse(double[] telemetry, double[] predictions, int unjudgedTail) {
         int offset = config.windowLength();
-        int count = telemetry.length - config.windowLength() - config.predictionSteps();
+        int count = telemetry.length - config.windowLength() - unjudgedTail;
         if (count < 1) {
             throw new IllegalArgumentException("series of " + telemetry.length + " values is too short: it needs more than "
                     + config.rowsPerWindow() + " (window length + prediction steps)");
@@ -144,16 +162,19 @@ public final class TelemanomErrorProcessor {
         return out;
     }
 
-    /** Every value the predictions of error indices [from, to) were trained to reach, all steps ahead. */
+    /**
+     * Every value the predictions of error indices [from, to) were trained to reach, all steps ahead (those
+     * that exist: the newest values have fewer steps after them when judged through the newest).
+     */
     private double[] targets(double[] telemetry, int from, int to) {
         int steps = config.predictionSteps();
         double[] out = new double[(to - from) * steps];
         int k = 0;
         for (int t = from; t < to; t++) {
-            for (int s = 0; s < steps; s++) {
+            for (int s = 0; s < steps && t + config.windowLength() + s < telemetry.length; s++) {
                 out[k++] = telemetry[t + config.windowLength() + s];
             }
         }
-        return out;
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
     }
 }

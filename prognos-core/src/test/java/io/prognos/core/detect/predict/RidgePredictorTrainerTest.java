@@ -64,6 +64,40 @@ class RidgePredictorTrainerTest {
     }
 
     @Test
+    void predictEveryNextReachesTheNewestRowAndAgreesWithPredictNext() {
+        double[][] rows = sineWithCommand(600, 2);
+        try (TrainedPredictor p = new RidgePredictorTrainer(CONFIG).train(rows, 1, TrainingListener.NONE)) {
+            double[][] recent = java.util.Arrays.copyOfRange(rows, 300, 600);
+            double[] every = p.predictEveryNext(recent);
+            assertThat(every).hasSize(recent.length - p.windowLength());
+            double[] next = p.predictNext(recent);
+            assertThat(java.util.Arrays.copyOf(every, next.length)).containsExactly(next);
+            // the newest element predicts the last row from the rows before it only
+            double[][] shorter = java.util.Arrays.copyOfRange(rows, 300 + recent.length - p.windowLength() - 1, 600);
+            double[] tail = p.predictEveryNext(shorter);
+            assertThat(tail).hasSize(1);
+            assertThat(tail[0]).isEqualTo(every[every.length - 1]);
+        }
+    }
+
+    @Test
+    void singleColumnPredictionsAreExactlyTheGeneralOnes() {
+        double[][] rows = new double[800][1];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i][0] = Math.sin(i / 9.0) + 0.1 * Math.cos(i / 2.3);
+        }
+        try (TrainedPredictor p = new RidgePredictorTrainer(CONFIG).train(rows, 4, TrainingListener.NONE)) {
+            RidgePredictorTrainer.Model model = ((RidgePredictorTrainer.RidgePredictor) p).model();
+            double[] fast = p.predictNext(rows);
+            double[] scratch = new double[model.layout().size()];
+            assertThat(fast).hasSize(800 - 33);
+            for (int t = 0; t < fast.length; t++) {
+                assertThat(fast[t]).as("window %d", t).isEqualTo(model.predict(rows, t, 0, scratch));
+            }
+        }
+    }
+
+    @Test
     void sameSeedSameModel() {
         double[][] rows = sineWithCommand(600, 1);
         double[] a;

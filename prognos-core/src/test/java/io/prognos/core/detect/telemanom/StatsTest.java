@@ -26,6 +26,26 @@ class StatsTest {
     }
 
     @Test
+    void selectedPercentileEqualsTheSortedOneWithTiesAndConstants() {
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(trial < 100 ? 12 : 3000);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                // few distinct values in some trials (stuck sensors), continuous in others
+                values[i] = trial % 3 == 0 ? random.nextInt(3) : trial % 3 == 1 ? 5.0 : random.nextGaussian();
+            }
+            double[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            for (double q : new double[] {0, 5, 37.5, 50, 95, 100}) {
+                assertThat(Stats.percentileSelect(values.clone(), q)).as("trial %d, n %d, q %s", trial, n, q)
+                        .isEqualTo(Stats.percentileSorted(sorted, q));
+            }
+        }
+        assertThat(Stats.percentileSelect(new double[0], 50)).isNaN();
+    }
+
+    @Test
     void standardDeviationIsThePopulationOne() {
         double[] values = {2, 4, 4, 4, 5, 5, 7, 9};
         assertThat(Stats.populationSd(values, values.length, Stats.mean(values, values.length))).isEqualTo(2.0);

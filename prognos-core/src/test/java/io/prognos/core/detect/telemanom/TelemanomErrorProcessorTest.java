@@ -65,6 +65,36 @@ class TelemanomErrorProcessorTest {
     }
 
     @Test
+    void throughNewestJudgesTheNewestValuesThatTheBatchLayoutLeavesForLater() {
+        double[] values = telemetry(412);
+        // a burst on the last two values: the batch layout stops 2 (prediction steps) before the end, so it
+        // does not see them yet; judged through the newest, the burst is a sequence ending at the last value
+        int count = values.length - SMALL.windowLength();
+        double[] p = new double[count];
+        for (int t = 0; t < count; t++) {
+            p[t] = values[t + SMALL.windowLength()] + 0.01 + 0.005 * Math.sin(t * 1.3) + (t >= count - 2 ? 1.0 : 0.0);
+        }
+        TelemanomErrorProcessor processor = new TelemanomErrorProcessor(SMALL);
+        ErrorAnalysis live = processor.analyseThroughNewest(values, p);
+        assertThat(live.errors()).hasSize(count);
+        assertThat(live.sequences()).hasSize(1);
+        assertThat(live.sequences().get(0).end()).isEqualTo(values.length - 1);
+        assertThat(live.sequences().get(0).start()).isBetween(values.length - 2 - 5L, values.length - 2L);
+        ErrorAnalysis batch = processor.analyse(values, java.util.Arrays.copyOf(p, count - SMALL.predictionSteps()));
+        assertThat(batch.sequences()).isEmpty();
+        // the same errors before the tail give the same verdicts as the batch layout
+        double[] quiet = predictions(values, SMALL, 200, 210);
+        double[] quietThrough = java.util.Arrays.copyOf(quiet, count);
+        for (int t = quiet.length; t < count; t++) {
+            quietThrough[t] = values[t + SMALL.windowLength()] + 0.01;
+        }
+        assertThat(processor.analyseThroughNewest(values, quietThrough).sequences().get(0).start())
+                .isEqualTo(processor.analyse(values, quiet).sequences().get(0).start());
+        assertThatThrownBy(() -> processor.analyseThroughNewest(values, quiet))
+                .hasMessageContaining("expected " + count + " predictions");
+    }
+
+    @Test
     void quietSeriesHasNoSequences() {
         double[] values = telemetry(412);
         ErrorAnalysis analysis = new TelemanomErrorProcessor(SMALL).analyse(values, predictions(values, SMALL, 0, 0));
