@@ -38,6 +38,15 @@ import java.util.Map;
  *   test_fraction: 0.1
  *   seed: 0
  *   workers: 2
+ * server:                                                    # env PROGNOS_SERVER_&lt;KEY&gt;
+ *   port: 8080
+ *   public_url: https://prognos.plant.example   # links in alert mails
+ *   smtp_host: smtp.plant.example               # e-mail alerts; none without it
+ *   smtp_port: 587
+ *   smtp_from: prognos@plant.example
+ *   smtp_username: prognos                      # optional; the password best from PROGNOS_SERVER_SMTP_PASSWORD
+ *   smtp_security: starttls                     # starttls (default) or plain
+ *   smtp_timeout: PT10S
  * </pre>
  *
  * @param source where the settings came from, for messages
@@ -62,7 +71,10 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
 
     /**
      * How {@code prognos serve} runs; command-line options beat these. Durations are ISO-8601 ({@code PT1S}).
-     * {@code mqtt} is {@code embedded}, {@code external} (with {@code mqtt_broker}) or {@code off}.
+     * {@code mqtt} is {@code embedded}, {@code external} (with {@code mqtt_broker}) or {@code off}. The
+     * {@code smtp_*} keys configure e-mail delivery of alerts (none without {@code smtp_host});
+     * {@code smtp_security} is {@code starttls} or {@code plain}; {@code public_url} is the address people reach
+     * the dashboard at, used for links in alert mails. The password is never shown: {@link #toString()} masks it.
      */
     public record Server(@JsonProperty("host") String host,
                          @JsonProperty("port") Integer port,
@@ -71,10 +83,33 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
                          @JsonProperty("mqtt_broker") String mqttBroker,
                          @JsonProperty("scoring_interval") String scoringInterval,
                          @JsonProperty("stale_after") String staleAfter,
-                         @JsonProperty("live_batch") Integer liveBatch) {
+                         @JsonProperty("live_batch") Integer liveBatch,
+                         @JsonProperty("public_url") String publicUrl,
+                         @JsonProperty("smtp_host") String smtpHost,
+                         @JsonProperty("smtp_port") Integer smtpPort,
+                         @JsonProperty("smtp_from") String smtpFrom,
+                         @JsonProperty("smtp_username") String smtpUsername,
+                         @JsonProperty("smtp_password") String smtpPassword,
+                         @JsonProperty("smtp_security") String smtpSecurity,
+                         @JsonProperty("smtp_timeout") String smtpTimeout) {
 
-        static final Server NONE = new Server(null, null, null, null, null, null, null, null);
+        /** No {@code server:} section: every key unset. */
+        public static final Server NONE = new Server(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+
+        @Override
+        public String toString() {
+            return "Server[host=" + host + ", port=" + port + ", mqtt=" + mqtt + ", mqtt_port=" + mqttPort
+                    + ", mqtt_broker=" + mqttBroker + ", scoring_interval=" + scoringInterval + ", stale_after=" + staleAfter
+                    + ", live_batch=" + liveBatch + ", public_url=" + publicUrl + ", smtp_host=" + smtpHost + ", smtp_port="
+                    + smtpPort + ", smtp_from=" + smtpFrom + ", smtp_username=" + smtpUsername + ", smtp_password="
+                    + (smtpPassword == null ? null : "***") + ", smtp_security=" + smtpSecurity + ", smtp_timeout="
+                    + smtpTimeout + "]";
+        }
     }
+
+    /** Keys whose values are secrets: never repeated in messages. */
+    static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("server.smtp_password");
 
     /** The environment variable of each key; the rest of the training keys follow PROGNOS_TRAINING_KEY. */
     static final Map<String, String> ENVIRONMENT = environmentNames();
@@ -130,7 +165,8 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
             try {
                 YAML.treeToValue(tree, Document.class);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("environment variable " + key.getValue() + "='" + value + "' is not a "
+                String shown = SECRET_KEYS.contains(key.getKey()) ? "***" : value;
+                throw new IllegalArgumentException("environment variable " + key.getValue() + "='" + shown + "' is not a "
                         + "valid value for " + key.getKey() + ": " + e.getOriginalMessage(), e);
             }
         }
@@ -239,7 +275,8 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
             names.put("training." + key, "PROGNOS_TRAINING_" + key.toUpperCase(Locale.ROOT));
         }
         for (String key : new String[] {"host", "port", "mqtt", "mqtt_port", "mqtt_broker", "scoring_interval", "stale_after",
-                "live_batch"}) {
+                "live_batch", "public_url", "smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password",
+                "smtp_security", "smtp_timeout"}) {
             names.put("server." + key, "PROGNOS_SERVER_" + key.toUpperCase(Locale.ROOT));
         }
         return java.util.Collections.unmodifiableMap(names);

@@ -1,11 +1,14 @@
 package io.prognos.server;
 
+import io.prognos.server.alert.SmtpSettings;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How the server runs: HTTP address, MQTT (embedded broker, external broker or none), live-scoring
- * cadence, stale-data allowance and request limits. Validated on construction.
+ * cadence, stale-data allowance, request limits, and where alert mails go out and link to. Validated on
+ * construction.
  *
  * @param httpHost         address to listen on
  * @param httpPort         HTTP port, 0 for a free one
@@ -18,13 +21,19 @@ import java.util.Objects;
  * @param staleAfter       silence after which a sensor is stale, or null for ten sampling periods
  * @param maxBatchPoints   largest telemetry batch accepted
  * @param maxRequestBytes  largest HTTP request body accepted
- * @param liveBatch        new judgeable points a sensor needs before live scoring judges them; 0 for the
- *                         detector's Telemanom batch size (70 by default). Smaller means earlier detection
- *                         and more scoring passes.
+ * @param liveBatch        new points a sensor needs before live scoring judges them: 1 (the default) judges
+ *                         whatever arrived since the last pass, so a fault is seen within seconds and a busy
+ *                         server's passes simply grow; 0 waits for the detector's Telemanom batch (70 by
+ *                         default), fewer and larger passes.
+ * @param smtp             the SMTP server for e-mail alerts, or null when there is none (rules with the email
+ *                         channel are then refused)
+ * @param publicUrl        the address people reach the dashboard at ({@code https://prognos.example.com}), for links in
+ *                         alert mails; null to link to the address the server listens on
  */
 public record ServerSettings(String httpHost, int httpPort, Mqtt mqtt, int mqttPort, String mqttBrokerUrl,
                              String mqttTopicPrefix, String mqttClientId, Duration scoringInterval, Duration staleAfter,
-                             int maxBatchPoints, long maxRequestBytes, int liveBatch) {
+                             int maxBatchPoints, long maxRequestBytes, int liveBatch,
+                             SmtpSettings smtp, String publicUrl) {
 
     /** Where MQTT ingestion gets its messages. */
     public enum Mqtt { EMBEDDED, EXTERNAL, OFF }
@@ -59,52 +68,71 @@ public record ServerSettings(String httpHost, int httpPort, Mqtt mqtt, int mqttP
         if (liveBatch < 0 || liveBatch > 100_000) {
             throw new IllegalArgumentException("live batch must be 0 (the detector's batch size) to 100000, got " + liveBatch);
         }
+        if (publicUrl != null) {
+            if (!publicUrl.strip().matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+                throw new IllegalArgumentException("server.public_url must be an http(s) URL such as "
+                        + "https://prognos.example.com, got '" + publicUrl + "'");
+            }
+            publicUrl = publicUrl.strip().replaceAll("/+$", "");
+        }
     }
 
     /** Defaults: HTTP on 127.0.0.1:8080, embedded broker on 1883, scoring every second. */
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, Mqtt.EMBEDDED, 1883, null, "prognos", "prognos-server",
-                Duration.ofSeconds(1), null, 100_000, 16L * 1024 * 1024, 0);
+                Duration.ofSeconds(1), null, 100_000, 16L * 1024 * 1024, 1, null, null);
     }
 
     public ServerSettings withHttp(String host, int port) {
         return new ServerSettings(host, port, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch, smtp, publicUrl);
     }
 
     public ServerSettings withEmbeddedMqtt(int port) {
         return new ServerSettings(httpHost, httpPort, Mqtt.EMBEDDED, port, null, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch, smtp, publicUrl);
     }
 
     public ServerSettings withExternalMqtt(String url) {
         return new ServerSettings(httpHost, httpPort, Mqtt.EXTERNAL, mqttPort, url, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch, smtp, publicUrl);
     }
 
     public ServerSettings withoutMqtt() {
         return new ServerSettings(httpHost, httpPort, Mqtt.OFF, mqttPort, null, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch, smtp, publicUrl);
     }
 
     public ServerSettings withMqttIdentity(String topicPrefix, String clientId) {
         return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, topicPrefix, clientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch, smtp, publicUrl);
     }
 
     public ServerSettings withScoring(Duration interval, Duration stale) {
         return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
-                interval, stale, maxBatchPoints, maxRequestBytes, liveBatch);
+                interval, stale, maxBatchPoints, maxRequestBytes, liveBatch, smtp, publicUrl);
     }
 
     public ServerSettings withLimits(int batchPoints, long requestBytes) {
         return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, batchPoints, requestBytes, liveBatch);
+                scoringInterval, staleAfter, batchPoints, requestBytes, liveBatch, smtp, publicUrl);
     }
 
     public ServerSettings withLiveBatch(int points) {
         return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
-                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, points);
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, points, smtp, publicUrl);
+    }
+
+    /** E-mail alerts through {@code server}, or none with null. */
+    public ServerSettings withSmtp(SmtpSettings server) {
+        return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch, server, publicUrl);
+    }
+
+    /** Links in alert mails start with {@code url}; null links to the address the server listens on. */
+    public ServerSettings withPublicUrl(String url) {
+        return new ServerSettings(httpHost, httpPort, mqtt, mqttPort, mqttBrokerUrl, mqttTopicPrefix, mqttClientId,
+                scoringInterval, staleAfter, maxBatchPoints, maxRequestBytes, liveBatch, smtp, url);
     }
 
     private static void requirePort(int port, String what) {

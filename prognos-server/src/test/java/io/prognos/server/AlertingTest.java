@@ -2,6 +2,7 @@ package io.prognos.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.prognos.server.alert.AlertDispatcher;
 import io.prognos.server.alert.AlertEngine;
 import io.prognos.server.alert.WebhookSender;
 import io.prognos.store.AlertRepository;
@@ -76,11 +77,11 @@ class AlertingTest {
             HttpResponse<String> badRule = s.post("/api/v1/alert-rules", s.admin, "{\"name\": \"x\", \"channel\": \"pager\", "
                     + "\"target\": \"" + hook() + "\"}");
             assertThat(badRule.statusCode()).isEqualTo(400);
-            assertThat(TestServer.json(badRule).get("detail").asText()).contains("channel must be webhook, slack, teams or dashboard");
+            assertThat(TestServer.json(badRule).get("detail").asText()).contains("channel must be webhook, slack, teams, email or dashboard");
 
             AlertRepository repo = new AlertRepository(s.context.db());
             WebhookSender sender = new WebhookSender(repo, Duration.ofMillis(20));
-            AlertEngine engine = new AlertEngine(s.context.db(), sender, Duration.ofMinutes(10));
+            AlertEngine engine = new AlertEngine(s.context.db(), new AlertDispatcher(repo, sender, null), Duration.ofMinutes(10));
             // the engine's clock is the wall clock, as in the server (deliveries are stamped with it too)
             long now = System.currentTimeMillis();
             engine.onAnomalies(List.of(anomaly(1, "LOW", 0.2)), now);                 // below the rule's severity
@@ -119,7 +120,7 @@ class AlertingTest {
             repo.addRule(new AlertRepository.Rule(0, "teams", "HIGH", 1, "PUMP-1", null, false, "teams", hook(), 0, 0));
             failuresLeft.set(2);
             WebhookSender sender = new WebhookSender(repo, Duration.ofMillis(20));
-            new AlertEngine(s.context.db(), sender, Duration.ofMinutes(10)).onAnomalies(List.of(anomaly(7, "HIGH", 2)), T0);
+            new AlertEngine(s.context.db(), new AlertDispatcher(repo, sender, null), Duration.ofMinutes(10)).onAnomalies(List.of(anomaly(7, "HIGH", 2)), T0);
             MqttIngestTest.await(() -> received.size() == 2);
             sender.close();
             assertThat(received).anySatisfy(j -> assertThat(j.path("text").asText()).contains("[OPENED] HIGH P1-TEMP"));
@@ -144,7 +145,7 @@ class AlertingTest {
             assertThat(s.post("/api/v1/maintenance-windows", s.operator, "{\"start\": \"2026-01-01T02:00:00Z\", "
                     + "\"end\": \"2026-01-01T01:00:00Z\"}").statusCode()).isEqualTo(400);
             WebhookSender sender = new WebhookSender(repo, Duration.ofMillis(20));
-            AlertEngine engine = new AlertEngine(s.context.db(), sender, Duration.ofMinutes(10));
+            AlertEngine engine = new AlertEngine(s.context.db(), new AlertDispatcher(repo, sender, null), Duration.ofMinutes(10));
             long nextDay = T0 + 86_400_000L + 3_600_000L;   // inside the recurring window
             engine.onAnomalies(List.of(anomaly(3, "CRITICAL", 5)), nextDay);
             assertThat(repo.history(10)).as("suppressed by the maintenance window").isEmpty();
@@ -168,7 +169,7 @@ class AlertingTest {
             repo.addRule(new AlertRepository.Rule(0, "limits", "HIGH", 1, null, null, false, "webhook", hook(), 0, 0.5));
             repo.addRule(new AlertRepository.Rule(0, "anomalies only", "HIGH", 1, null, null, false, "webhook", hook(), 0, 0));
             WebhookSender sender = new WebhookSender(repo, Duration.ofMillis(20));
-            AlertEngine engine = new AlertEngine(s.context.db(), sender, Duration.ofMinutes(10));
+            AlertEngine engine = new AlertEngine(s.context.db(), new AlertDispatcher(repo, sender, null), Duration.ofMinutes(10));
             long now = System.currentTimeMillis();
             engine.onLimitRisk("P1-TEMP", "critical", 0.3, "30 %", now);
             assertThat(repo.history(10)).isEmpty();

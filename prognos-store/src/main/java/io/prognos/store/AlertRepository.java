@@ -20,8 +20,10 @@ public final class AlertRepository {
     /**
      * When a rule fires: anomalies of at least {@code minSeverity} on assets of at least {@code minCriticality},
      * optionally only one asset or sensor, and (with {@code onStale}) stale-data alarms; where it goes
-     * ({@code webhook} generic JSON, {@code slack} or {@code teams} incoming-webhook format, to {@code target};
-     * {@code dashboard}: kept in the alert list and the dashboard only, no delivery);
+     * ({@code webhook} generic JSON, {@code slack} or {@code teams} incoming-webhook format, to the URL in
+     * {@code target}; {@code email}: a plain-text mail to the addresses in {@code target}, normalised to
+     * {@code a@example.com, b@example.com}; {@code dashboard}: kept in the alert list and the dashboard only, no
+     * delivery);
      * how often an open alert is repeated (0: never); and, for time-to-limit alerts, the chance of crossing a
      * warning or critical limit within the forecast horizon that raises one (0: no time-to-limit alerts).
      */
@@ -38,11 +40,14 @@ public final class AlertRepository {
             if (minCriticality < 1 || minCriticality > 5) {
                 throw new IllegalArgumentException("min_criticality must be 1-5, got " + minCriticality);
             }
-            if (!List.of("webhook", "slack", "teams", "dashboard").contains(channel)) {
-                throw new IllegalArgumentException("channel must be webhook, slack, teams or dashboard, got '" + channel + "'");
+            if (!CHANNELS.contains(channel)) {
+                throw new IllegalArgumentException("channel must be webhook, slack, teams, email or dashboard, got '"
+                        + channel + "'");
             }
             if ("dashboard".equals(channel)) {
                 target = null;
+            } else if ("email".equals(channel)) {
+                target = String.join(", ", parseRecipients(target));
             } else if (target == null || !target.matches("https?://\\S+")) {
                 throw new IllegalArgumentException("target must be an http(s) URL, got '" + target + "'");
             }
@@ -53,6 +58,56 @@ public final class AlertRepository {
                 throw new IllegalArgumentException("min_crossing_probability must be 0-1, got " + minCrossingProbability);
             }
         }
+
+        /** The channels a rule can use. */
+        public static final List<String> CHANNELS = List.of("webhook", "slack", "teams", "email", "dashboard");
+
+        /** The recipients of an {@code email} rule, in the order given; empty for the other channels. */
+        public List<String> recipients() {
+            return "email".equals(channel) ? parseRecipients(target) : List.of();
+        }
+    }
+
+    /** At most this many recipients per e-mail rule (a distribution list belongs in the mail server). */
+    static final int MAX_RECIPIENTS = 20;
+
+    /**
+     * A plain address: dot-atom local part, '@', a domain of letters, digits and hyphens. Display names,
+     * quoted local parts and IP literals are refused on purpose: what passes here every mail library and
+     * server accepts, so a rule that was created can also be delivered.
+     */
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+    /**
+     * The addresses in an e-mail rule's target, separated by commas, semicolons or whitespace.
+     *
+     * @throws IllegalArgumentException naming the target field and the first address that is not one
+     */
+    static List<String> parseRecipients(String target) {
+        if (target == null || target.isBlank()) {
+            throw new IllegalArgumentException("target must be one or more e-mail addresses (such as ops@example.com, "
+                    + "separated by commas) for the email channel, got none");
+        }
+        List<String> addresses = new java.util.ArrayList<>();
+        for (String part : target.trim().split("[,;\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.length() > 254 || !ADDRESS.matcher(part).matches()) {
+                throw new IllegalArgumentException("target: '" + part + "' is not an e-mail address; give addresses "
+                        + "such as ops@example.com, separated by commas");
+            }
+            if (!addresses.contains(part)) {
+                addresses.add(part);
+            }
+        }
+        if (addresses.isEmpty() || addresses.size() > MAX_RECIPIENTS) {
+            throw new IllegalArgumentException("target must hold 1-" + MAX_RECIPIENTS + " e-mail addresses, got "
+                    + addresses.size());
+        }
+        return List.copyOf(addresses);
     }
 
     /** An alert: one incident (an anomaly or a stale sensor) under one rule. */

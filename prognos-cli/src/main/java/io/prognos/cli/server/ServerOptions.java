@@ -3,6 +3,7 @@ package io.prognos.cli.server;
 import io.prognos.cli.UserInputException;
 import io.prognos.pipeline.PrognosConfig;
 import io.prognos.server.ServerSettings;
+import io.prognos.server.alert.SmtpSettings;
 import io.prognos.server.ingest.EmbeddedBroker;
 import picocli.CommandLine.Option;
 
@@ -14,7 +15,9 @@ import java.util.Locale;
 /**
  * Command-line options of a running server, shared by {@code serve} and {@code demo}. An option beats the
  * {@code server:} section of {@code prognos.yaml} (and its {@code PROGNOS_SERVER_*} environment variables),
- * which beats the default.
+ * which beats the default. E-mail alerts ({@code server.smtp_*}) and the dashboard's public address
+ * ({@code server.public_url}) come from the file and the environment only, so that the SMTP password never appears
+ * on a command line.
  */
 public final class ServerOptions {
 
@@ -42,8 +45,9 @@ public final class ServerOptions {
             + "(default: server.stale_after, or ten sampling periods)")
     String staleAfter;
 
-    @Option(names = "--live-batch", description = "New points a sensor needs before live scoring judges them; 0 = the "
-            + "detector's Telemanom batch (70). Smaller detects sooner and costs more passes (default: server.live_batch, or 0)")
+    @Option(names = "--live-batch", description = "New points a sensor needs before live scoring judges them: 1 judges "
+            + "what arrived since the last pass, 0 waits for the detector's Telemanom batch (70), fewer and larger passes "
+            + "(default: server.live_batch, or 1)")
     Integer liveBatch;
 
     /**
@@ -53,8 +57,7 @@ public final class ServerOptions {
      * @param config the {@code server:} section, or null for none
      */
     public ServerSettings settings(PrintStream out, boolean portsExplicit, PrognosConfig.Server config) {
-        PrognosConfig.Server c = config == null ? new PrognosConfig.Server(null, null, null, null, null, null, null, null)
-                : config;
+        PrognosConfig.Server c = config == null ? PrognosConfig.Server.NONE : config;
         try {
             String h = first(host, c.host(), "127.0.0.1");
             ServerSettings s = ServerSettings.defaults()
@@ -63,7 +66,9 @@ public final class ServerOptions {
                                     ? "--scoring-interval" : "server.scoring_interval"),
                             first(staleAfter, c.staleAfter(), null) == null ? null : duration(first(staleAfter, c.staleAfter(),
                                     null), staleAfter != null ? "--stale-after" : "server.stale_after"))
-                    .withLiveBatch(first(liveBatch, c.liveBatch(), 0));
+                    .withLiveBatch(first(liveBatch, c.liveBatch(), 1))
+                    .withSmtp(SmtpSettings.fromConfig(c))
+                    .withPublicUrl(c.publicUrl());
             String mode = noMqtt ? "off" : mqttBroker != null ? "external"
                     : first(null, c.mqtt() == null ? null : c.mqtt().trim().toLowerCase(Locale.ROOT),
                     c.mqttBroker() != null ? "external" : "embedded");

@@ -28,10 +28,14 @@ public final class AlertEngine {
 
     private final Database db;
     private final AlertRepository alerts;
-    private final WebhookSender sender;
+    private final AlertDispatcher sender;
     private final Duration quietPeriod;
 
-    public AlertEngine(Database db, WebhookSender sender, Duration quietPeriod) {
+    /**
+     * @param sender      delivers notifications on each rule's channel
+     * @param quietPeriod an anomaly alert clears when its anomaly has not grown for this long
+     */
+    public AlertEngine(Database db, AlertDispatcher sender, Duration quietPeriod) {
         this.db = db;
         this.alerts = new AlertRepository(db);
         this.sender = sender;

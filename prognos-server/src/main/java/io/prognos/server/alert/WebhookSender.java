@@ -20,13 +20,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Delivers alert notifications to webhooks: generic JSON, or the Slack and Microsoft Teams incoming-webhook
  * formats. A failed delivery (network error or non-2xx answer) is retried with exponential backoff (1, 2, 4 x
- * the base delay) up to four attempts; every attempt is recorded with the alert.
+ * the base delay) up to four attempts ({@link DeliveryRetry}); every attempt is recorded with the alert. Rules of
+ * other channels are routed elsewhere by the {@link AlertDispatcher}.
  */
 public final class WebhookSender implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int ATTEMPTS = 4;
 
     private final AlertRepository alerts;
     private final Duration baseDelay;
@@ -37,15 +37,23 @@ public final class WebhookSender implements AutoCloseable {
         return t;
     });
 
+    private volatile java.util.function.Consumer<Boolean> onAttempt = delivered -> { };
+
     public WebhookSender(AlertRepository alerts, Duration baseDelay) {
         this.alerts = alerts;
         this.baseDelay = baseDelay;
     }
 
+    /** Tells a listener (the server's metrics) of every delivery attempt: true when the webhook accepted it. */
+    public void onAttempt(java.util.function.Consumer<Boolean> listener) {
+        this.onAttempt = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
     /** Queues a notification of {@code kind} (opened, escalated, reminder, cleared) for the alert. */
     public void send(AlertRepository.Rule rule, AlertRepository.Alert alert, String kind) {
-        if ("dashboard".equals(rule.channel())) {
-            return; // shown in the dashboard and the alert list only
+        if (!java.util.List.of("webhook", "slack", "teams").contains(rule.channel())) {
+            throw new IllegalArgumentException("WebhookSender delivers webhook, slack and teams rules, not '"
+                    + rule.channel() + "'");
         }
         byte[] body = payload(rule.channel(), alert, kind);
         executor.execute(() -> attempt(rule, alert, kind, body, 1));
@@ -68,17 +76,18 @@ public final class WebhookSender implements AutoCloseable {
             return;
         }
         alerts.delivery(alert.alertId(), kind, n, ok, detail, System.currentTimeMillis());
+        onAttempt.accept(ok);
         if (ok) {
             return;
         }
-        if (n < ATTEMPTS) {
-            long delay = baseDelay.toMillis() << (n - 1);
+        if (n < DeliveryRetry.ATTEMPTS) {
+            long delay = DeliveryRetry.delayMillis(baseDelay, n);
             LOG.warn("alert {} ({}) to rule '{}' failed ({}); attempt {} of {} in {} ms", alert.alertId(), kind, rule.name(),
-                    detail, n + 1, ATTEMPTS, delay);
+                    detail, n + 1, DeliveryRetry.ATTEMPTS, delay);
             executor.schedule(() -> attempt(rule, alert, kind, body, n + 1), delay, TimeUnit.MILLISECONDS);
         } else {
             LOG.error("alert {} ({}) could not be delivered to rule '{}' at {} after {} attempts (last: {}); check the "
-                    + "webhook URL", alert.alertId(), kind, rule.name(), rule.target(), ATTEMPTS, detail);
+                    + "webhook URL", alert.alertId(), kind, rule.name(), rule.target(), DeliveryRetry.ATTEMPTS, detail);
         }
     }
 

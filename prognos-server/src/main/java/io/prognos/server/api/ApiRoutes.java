@@ -15,6 +15,7 @@ import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.StaleDataWatch;
 import io.prognos.server.Resources;
+import io.prognos.server.alert.AlertDispatcher;
 import io.prognos.server.alert.LimitWatch;
 import io.prognos.store.AlertRepository;
 import io.prognos.store.WorkOrderRepository;
@@ -51,10 +52,15 @@ public final class ApiRoutes {
     private final TokenRepository tokens;
     private final AccessControl access;
     private final LimitWatch limitWatch;
+    private final AlertDispatcher alertDelivery;
 
+    /**
+     * @param alertDelivery tells which alert channels can be delivered (rules on others are refused)
+     */
     public ApiRoutes(PipelineContext context, TelemetryIngestService ingest, TelemetryPayloads payloads,
-                     StaleDataWatch staleWatch, AccessControl access, LimitWatch limitWatch) {
+                     StaleDataWatch staleWatch, AccessControl access, LimitWatch limitWatch, AlertDispatcher alertDelivery) {
         this.access = access;
+        this.alertDelivery = alertDelivery;
         this.limitWatch = limitWatch;
         this.context = context;
         this.ingest = ingest;
@@ -395,15 +401,36 @@ public final class ApiRoutes {
         try {
             rule = new AlertRepository.Rule(0, text(b, "name", null), text(b, "min_severity", "HIGH"),
                     number(b, "min_criticality", 1), text(b, "asset", null), text(b, "sensor", null),
-                    Boolean.TRUE.equals(b.get("on_stale")), text(b, "channel", "webhook"), text(b, "target", null),
+                    Boolean.TRUE.equals(b.get("on_stale")), text(b, "channel", "webhook"), ruleTarget(b),
                     number(b, "reminder_minutes", 0), fraction(b, "min_crossing_probability"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
+        }
+        if (!alertDelivery.delivers(rule.channel())) {
+            throw ApiException.badRequest("channel: email needs an SMTP server, and this server has none configured; set "
+                    + "server.smtp_host and server.smtp_from in prognos.yaml (or PROGNOS_SERVER_SMTP_HOST and "
+                    + "PROGNOS_SERVER_SMTP_FROM) and restart the server, or choose another channel");
         }
         if (new AlertRepository(context.db()).rules().stream().anyMatch(r -> r.name().equals(rule.name()))) {
             throw new ApiException(409, "Conflict", "an alert rule named '" + rule.name() + "' exists already");
         }
         ctx.status(201).json(rule(new AlertRepository(context.db()).addRule(rule)));
+    }
+
+    /** A rule's target: a string, or for the email channel also an array of addresses. */
+    private static String ruleTarget(Map<?, ?> b) {
+        Object target = b.get("target");
+        if (target instanceof List<?> list && "email".equals(b.get("channel"))) {
+            List<String> addresses = new ArrayList<>();
+            for (Object o : list) {
+                if (!(o instanceof String address)) {
+                    throw ApiException.badRequest("target: expected e-mail addresses as strings, got " + o);
+                }
+                addresses.add(address);
+            }
+            return String.join(", ", addresses);
+        }
+        return text(b, "target", null);
     }
 
     private void windows(Context ctx) {
