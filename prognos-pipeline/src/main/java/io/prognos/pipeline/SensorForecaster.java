@@ -76,8 +76,17 @@ public final class SensorForecaster {
 
     /** As {@link #train(String, int, TrainingOptions)} with the given forecaster. */
     public SensorTrainer.Outcome train(String sensorId, int horizon, ForecasterChoice choice, TrainingOptions options) {
+        return train(sensorId, horizon, choice, options, TrainingProgress.NONE);
+    }
+
+    /**
+     * As {@link #train(String, int, ForecasterChoice, TrainingOptions)}, reporting each step, and PatchTST's
+     * epochs, to {@code progress}.
+     */
+    public SensorTrainer.Outcome train(String sensorId, int horizon, ForecasterChoice choice, TrainingOptions options,
+                                       TrainingProgress progress) {
         try {
-            return trainOrThrow(sensorId, horizon, choice, options);
+            return trainOrThrow(sensorId, horizon, choice, options, progress);
         } catch (RuntimeException e) {
             return new SensorTrainer.Outcome(sensorId, SensorTrainer.Outcome.Status.FAILED, null,
                     e.getMessage() == null ? e.toString() : e.getMessage());
@@ -85,7 +94,8 @@ public final class SensorForecaster {
     }
 
     private SensorTrainer.Outcome trainOrThrow(String sensorId, int horizon, ForecasterChoice choice,
-                                               TrainingOptions options) {
+                                               TrainingOptions options, TrainingProgress progress) {
+        progress.stepStarted(TrainingStep.LOADING);
         RawTelemetry loaded = RawTelemetry.load(context, sensorId, options.untilMillis());
         Sensor sensor = loaded.sensor();
         TelemetrySeries raw = loaded.series();
@@ -106,6 +116,7 @@ public final class SensorForecaster {
         params.put("sampling_period_ms", sensor.samplingPeriod().toMillis());
         String settings = new DatasetHasher().describe(new TreeMap<>(params).toString()).hash();
         String jobKey = "train:" + sensorId + ":" + KIND + ":" + rawHash + ":" + settings.substring(0, 16);
+        progress.stepStarted(TrainingStep.CHECKING_QUALITY);
         QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
                 sensor.samplingPeriod().toMillis(), sensor.warning(), sensor.critical());
         params.put("data_quality", quality.level().name());
@@ -125,11 +136,13 @@ public final class SensorForecaster {
                 throw new PipelineException("forecasters read the latest readings as one stretch; use the leave or "
                         + "interpolate gap policy");
             }
+            progress.stepStarted(TrainingStep.PREPARING);
             Resampler resampler = new Resampler(sensor.samplingPeriod().toMillis(), options.gapPolicy(), options.maxGap());
             Resampler.Segment segment = completeSegment(sensorId, resampler.resample(raw.timestamps(), raw.values()),
                     options.maxGap());
             CalibratedModel model;
             byte[] artifactBytes;
+            progress.stepStarted(TrainingStep.TRAINING);
             if (choice.name().equals("ridge")) {
                 CalibratedRidge ridge = CalibratedRidge.fit(segment.values(), horizon, options.validationFraction(),
                         options.testFraction(), sensorId);
@@ -144,8 +157,10 @@ public final class SensorForecaster {
                         (epoch, max, trainLoss, validationLoss) -> {
                             tracker.logStep(runId, "train_loss", epoch, trainLoss);
                             tracker.logStep(runId, "early_stopping_loss", epoch, validationLoss);
+                            progress.epochFinished(epoch, max, trainLoss, validationLoss);
                         });
                 try (network) {
+                    progress.stepStarted(TrainingStep.EVALUATING);
                     CalibratedForecaster calibrated = CalibratedForecaster.calibrate(network, split);
                     model = calibrated;
                     artifactBytes = calibrated.toBytes(network.toBytes());
@@ -170,6 +185,7 @@ public final class SensorForecaster {
             heldOut.put(PROMOTION_METRIC + horizon, model.validation().mse());
             Map<String, Double> finalMetrics = new LinkedHashMap<>(heldOut);
             put(finalMetrics, "in_sample", model.inSample());
+            progress.stepStarted(TrainingStep.REGISTERING);
             ArtifactStore.ArtifactRef artifact = context.artifacts().put(artifactBytes);
             runs.attachArtifact(run.runId(), "forecaster", artifact);
             Map<String, Object> spec = new LinkedHashMap<>();

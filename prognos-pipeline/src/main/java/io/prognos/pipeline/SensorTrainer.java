@@ -62,6 +62,11 @@ public final class SensorTrainer {
     }
 
     public Outcome train(String sensorId, TrainingOptions options, TrainingListener listener) {
+        return train(sensorId, options, TrainingProgress.of(listener));
+    }
+
+    /** As {@link #train(String, TrainingOptions, TrainingListener)}, reporting each step as well as each epoch. */
+    public Outcome train(String sensorId, TrainingOptions options, TrainingProgress listener) {
         try {
             return trainOrThrow(sensorId, options, listener);
         } catch (RuntimeException e) {
@@ -69,7 +74,8 @@ public final class SensorTrainer {
         }
     }
 
-    private Outcome trainOrThrow(String sensorId, TrainingOptions options, TrainingListener listener) {
+    private Outcome trainOrThrow(String sensorId, TrainingOptions options, TrainingProgress listener) {
+        listener.stepStarted(TrainingStep.LOADING);
         RawTelemetry loaded = RawTelemetry.load(context, sensorId, options.untilMillis());
         Sensor sensor = loaded.sensor();
         TelemetrySeries raw = loaded.series();
@@ -87,6 +93,7 @@ public final class SensorTrainer {
         params.put("test_fraction", options.testFraction());
         params.put("window_length", options.telemanom().windowLength());
         params.put("sampling_period_ms", sensor.samplingPeriod().toMillis()); // the grid the model learns on
+        listener.stepStarted(TrainingStep.CHECKING_QUALITY);
         QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
                 sensor.samplingPeriod().toMillis(), sensor.warning(), sensor.critical());
         if (options.acceptConstant()) {
@@ -114,6 +121,7 @@ public final class SensorTrainer {
                         + quality.blockingReasons() + (quality.blockingReasons().contains("constant at")
                         ? " (if the signal is constant by design, train with --accept-constant)" : ""));
             }
+            listener.stepStarted(TrainingStep.PREPARING);
             Resampler resampler = new Resampler(sensor.samplingPeriod().toMillis(), options.gapPolicy(), options.maxGap());
             Resampler.Result resampled = resampler.resample(raw.timestamps(), raw.values());
             int needed = minimumRows(options);
@@ -166,8 +174,10 @@ public final class SensorTrainer {
             Map<String, Double> heldOut = new LinkedHashMap<>();
             Map<String, Double> finalMetrics = new LinkedHashMap<>();
             ArtifactStore.ArtifactRef artifact;
+            listener.stepStarted(TrainingStep.TRAINING);
             try (TrainedPredictor predictor = detector.train(Arrays.copyOfRange(scaled, 0, trainRows), options.seed(),
                     tracking)) {
+                listener.stepStarted(TrainingStep.EVALUATING);
                 heldOut.putAll(evaluator.evaluate("validation", predictor, scaled, trainRows, trainRows + validationRows,
                         segment, labels));
                 if (testRows > 0) {
@@ -178,6 +188,7 @@ public final class SensorTrainer {
                 finalMetrics.put("in_sample_early_stopping_mse", predictor.report().validationLoss());
                 artifact = context.artifacts().put(predictor.parameters());
             }
+            listener.stepStarted(TrainingStep.REGISTERING);
             runs.attachArtifact(run.runId(), "predictor", artifact);
             DetectorSpec spec = new DetectorSpec(options.predictor(), options.telemanom(), scaler, segment.periodMillis(),
                     options.gapPolicy(), options.maxGap(), options.seed());

@@ -2,6 +2,7 @@ package io.prognos.cli.server;
 
 import io.prognos.cli.store.StoreOptions;
 import io.prognos.pipeline.PipelineContext;
+import io.prognos.pipeline.TrainingOptions;
 import io.prognos.server.PrognosServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,9 @@ public final class ServeCommand implements Callable<Integer> {
         PrintStream o = System.out;
         PipelineContext context = store.open();
         Path tokenFile = AdminToken.ensure(context.db(), store.dataDir());
-        PrognosServer running = PrognosServer.start(context, server.settings(o, true, store.config().server()));
+        // training jobs started over the API or the dashboard use prognos.yaml's training settings, as 'prognos train' does
+        PrognosServer running = PrognosServer.start(context, server.settings(o, true, store.config().server()),
+                store.config().applyTo(TrainingOptions.defaults()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
