@@ -7,16 +7,25 @@ import io.prognos.pipeline.PipelineContext;
 import io.prognos.server.api.AccessControl;
 import io.prognos.server.api.ApiErrors;
 import io.prognos.server.api.ApiRoutes;
+import io.prognos.server.api.TrainingJobRequests;
+import io.prognos.server.api.TrainingJobRoutes;
+import io.prognos.server.jobs.JobState;
+import io.prognos.server.jobs.TrainingJobs;
+import io.prognos.server.web.JobsPage;
+import io.prognos.pipeline.TrainingOptions;
 import io.prognos.server.ingest.EmbeddedBroker;
 import io.prognos.server.ingest.MqttTelemetrySubscriber;
 import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.LiveScoring;
 import io.prognos.server.live.StaleDataWatch;
+import io.prognos.server.alert.AlertDispatcher;
 import io.prognos.server.alert.AlertEngine;
+import io.prognos.server.alert.EmailSender;
 import io.prognos.server.alert.LimitWatch;
 import io.prognos.server.alert.WebhookSender;
 import io.prognos.server.web.Dashboard;
+import io.prognos.server.web.ServerView;
 import io.prognos.store.AlertRepository;
 import io.prognos.store.AssetRepository;
 import io.prognos.store.TokenRepository;
@@ -53,15 +62,18 @@ public final class PrognosServer implements AutoCloseable {
     /** An anomaly alert clears when its anomaly has not grown for this long. */
     public static final Duration ALERT_QUIET_PERIOD = Duration.ofMinutes(10);
 
-    private final WebhookSender alertSender;
+    private final AlertDispatcher alertSender;
+    /** Where links in alert mails point: the configured public URL, or the address the server listens on. */
+    private volatile String dashboardUrl;
     private final AlertEngine alerts;
     private final LimitWatch limitWatch;
+    private final TrainingJobs trainingJobs;
     private Javalin app;
     private EmbeddedBroker broker;
     private MqttTelemetrySubscriber subscriber;
     private String brokerUrl;
 
-    private PrognosServer(PipelineContext context, ServerSettings settings) {
+    private PrognosServer(PipelineContext context, ServerSettings settings, TrainingOptions training) {
         this.context = context;
         this.settings = settings;
         this.ingest = new TelemetryIngestService(context.db(), metrics);
@@ -71,17 +83,33 @@ public final class PrognosServer implements AutoCloseable {
         this.staleWatch = new StaleDataWatch(ingest, () -> assets.sensors(null), settings.staleAfter());
         ingest.onArrival(scoring::onArrival);
         AlertRepository alertStore = new AlertRepository(context.db());
-        this.alertSender = new WebhookSender(alertStore, Duration.ofSeconds(1));
+        this.dashboardUrl = settings.publicUrl();
+        EmailSender mail = settings.smtp() == null ? null : new EmailSender(alertStore, assets, settings.smtp(),
+                Duration.ofSeconds(1), () -> dashboardUrl);
+        this.alertSender = new AlertDispatcher(alertStore, new WebhookSender(alertStore, Duration.ofSeconds(1)), mail);
+        alertSender.onAttempt(metrics::alertDelivery);
         this.alerts = new AlertEngine(context.db(), alertSender, ALERT_QUIET_PERIOD);
         scoring.onAnomalies(found -> alerts.onAnomalies(found, System.currentTimeMillis()));
         this.limitWatch = new LimitWatch(context, alerts);
         staleWatch.onChange((became, cleared) -> alerts.onStale(became, cleared, System.currentTimeMillis()));
         metrics.gauge("prognos.sensors.stale", "sensors whose data stopped arriving", () -> staleWatch.stale().size());
+        this.trainingJobs = new TrainingJobs(context, training);
+        metrics.gauge("prognos.training.jobs.queued", "training jobs waiting for the training worker",
+                () -> trainingJobs.count(JobState.QUEUED));
+        metrics.gauge("prognos.training.jobs.running", "training jobs in training", () -> trainingJobs.count(JobState.RUNNING));
     }
 
     /** Starts a server on the store. The caller keeps ownership of the store and closes it after the server. */
     public static PrognosServer start(PipelineContext context, ServerSettings settings) {
-        PrognosServer server = new PrognosServer(context, settings);
+        return start(context, settings, TrainingOptions.defaults());
+    }
+
+    /**
+     * As {@link #start(PipelineContext, ServerSettings)}; training jobs start from {@code training} (the training
+     * settings of prognos.yaml), as {@code prognos train} does.
+     */
+    public static PrognosServer start(PipelineContext context, ServerSettings settings, TrainingOptions training) {
+        PrognosServer server = new PrognosServer(context, settings, training);
         try {
             server.startParts();
             return server;
@@ -106,7 +134,7 @@ public final class PrognosServer implements AutoCloseable {
                     ingest, payloads);
         }
         AccessControl access = new AccessControl(new TokenRepository(context.db()));
-        ApiRoutes api = new ApiRoutes(context, ingest, payloads, staleWatch, access, limitWatch);
+        ApiRoutes api = new ApiRoutes(context, ingest, payloads, staleWatch, access, limitWatch, alertSender);
         ObjectMapper mapper = new ObjectMapper();
         app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -119,21 +147,29 @@ public final class PrognosServer implements AutoCloseable {
             cfg.routes.beforeMatched(access::check);
             cfg.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             cfg.routes.get("/health/ready", ctx -> {
-                boolean db = databaseAnswers();
-                boolean mqtt = subscriber == null || subscriber.isConnected();
-                ctx.status(db && mqtt ? 200 : 503).json(Map.of("status", db && mqtt ? "UP" : "DOWN",
-                        "database", db ? "UP" : "DOWN", "mqtt", subscriber == null ? "OFF" : mqtt ? "UP" : "DOWN"));
+                Readiness ready = readiness();
+                ctx.status(ready.ready() ? 200 : 503).json(Map.of("status", ready.ready() ? "UP" : "DOWN",
+                        "database", ready.database() ? "UP" : "DOWN", "mqtt", ready.mqtt()));
             });
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             api.register(cfg);
-            new Dashboard(context, staleWatch, access, limitWatch).register(cfg);
+            Dashboard dashboard = new Dashboard(context, staleWatch, access, limitWatch,
+                    new ServerView(settings, metrics, brokerUrl, this::readiness));
+            dashboard.register(cfg);
+            TrainingJobRequests jobRequests = new TrainingJobRequests(new AssetRepository(context.db()), trainingJobs.defaults());
+            new TrainingJobRoutes(trainingJobs, jobRequests, access).register(cfg);
+            new JobsPage(dashboard, access, trainingJobs, jobRequests, new AssetRepository(context.db())).register(cfg);
             for (String script : new String[]{"sensor.js", "anomaly.js"}) {
                 cfg.routes.get("/dashboard/" + script, ctx -> ctx.contentType("text/javascript; charset=utf-8")
                         .result(Resources.text("/io/prognos/server/dashboard/" + script)));
             }
         });
         app.start();
+        if (dashboardUrl == null) {
+            dashboardUrl = httpUrl();
+        }
+        logMail();
         scoring.start();
         watchExecutor.scheduleWithFixedDelay(() -> {
             try {
@@ -158,6 +194,26 @@ public final class PrognosServer implements AutoCloseable {
         }, 20, 60, TimeUnit.SECONDS);
         LOG.info("Prognos server listening on http://{}:{} (store {})", settings.httpHost(), app.port(),
                 context.db().describe());
+    }
+
+    /** Whether the store answers and MQTT ingestion (when on) is connected: {@code /health/ready}'s answer. */
+    public Readiness readiness() {
+        return new Readiness(databaseAnswers(), subscriber == null ? "OFF" : subscriber.isConnected() ? "UP" : "DOWN");
+    }
+
+    private void logMail() {
+        if (settings.smtp() == null) {
+            LOG.info("e-mail alerts off: no SMTP server configured (server.smtp_host); rules with channel email are refused");
+            return;
+        }
+        LOG.info("e-mail alerts via {}:{} ({}{}) from {}, links to {}", settings.smtp().host(), settings.smtp().port(),
+                settings.smtp().security().name().toLowerCase(java.util.Locale.ROOT),
+                settings.smtp().username() == null ? ", no login" : ", login " + settings.smtp().username(),
+                settings.smtp().from(), dashboardUrl);
+        if (settings.smtp().username() != null && settings.smtp().security() == io.prognos.server.alert.SmtpSettings.Security.PLAIN) {
+            LOG.warn("server.smtp_security is plain but a login is configured: the SMTP password crosses the network "
+                    + "unencrypted; use starttls unless the link to {} is trusted", settings.smtp().host());
+        }
     }
 
     private boolean databaseAnswers() {
@@ -207,6 +263,10 @@ public final class PrognosServer implements AutoCloseable {
         return ingest;
     }
 
+    public TrainingJobs trainingJobs() {
+        return trainingJobs;
+    }
+
     @Override
     public void close() {
         watchExecutor.shutdownNow();
@@ -217,6 +277,7 @@ public final class PrognosServer implements AutoCloseable {
             subscriber.close();
         }
         scoring.close();
+        trainingJobs.close();
         alertSender.close();
         if (broker != null) {
             broker.close();

@@ -169,6 +169,24 @@ class DashboardBrowserTest {
             assertThat(driver.findElement(By.id("kpi-confirmed")).getText()).isEqualTo("1");
             assertThat(driver.findElement(By.id("kpi-precision")).getText()).isEqualTo("100 %");
 
+            // the anomaly list filters by review state and severity, through its form
+            driver.get(s.url("/anomalies"));
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("#anomaly-filter select[name=review]")))
+                    .selectByValue("confirmed");
+            driver.findElement(By.id("filter")).click();
+            wait.until(ExpectedConditions.urlContains("review=confirmed"));
+            assertThat(driver.findElements(By.cssSelector("#anomalies tr[data-anomaly]"))).singleElement()
+                    .satisfies(row -> assertThat(row.findElement(By.className("review")).getText())
+                            .isEqualTo("confirmed by test-operator"));
+            screenshot("anomalies");
+            driver.get(s.url("/anomalies?review=rejected"));
+            assertThat(driver.findElement(By.id("no-anomalies")).getText()).isEqualTo("No anomaly matches.");
+            driver.get(s.url("/anomalies?sensor=" + sensor + "&severity=low&from=2000-01-01"));
+            assertThat(driver.findElements(By.cssSelector("#anomalies tr[data-anomaly]"))).isNotEmpty();
+            assertThat(s.get("/anomalies?severity=extreme", s.viewer).body()).contains("severity must be one of");
+            assertThat(s.get("/anomalies?from=2026-02-30", s.viewer).statusCode()).isEqualTo(400);
+            assertThat(s.get("/anomalies?from=2026-02-02&to=2026-02-01", s.viewer).body()).contains("is before from");
+
             // a work order goes from the anomaly to done
             driver.get(s.url("/anomalies/" + anomalyId));
             driver.findElement(By.name("assignee")).sendKeys("ana");

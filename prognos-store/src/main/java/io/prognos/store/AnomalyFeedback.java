@@ -105,6 +105,60 @@ public final class AnomalyFeedback {
                 .map((rs, ctx) -> reviewed(rs)).list());
     }
 
+    /**
+     * Which anomalies an operator is looking for; null fields do not filter.
+     *
+     * @param severities the severities to include (for "HIGH and above": HIGH, CRITICAL), or null for all
+     * @param review     unreviewed, or a verdict, or null for all
+     * @param fromMillis anomalies that end at or after it
+     * @param toMillis   anomalies that start before it
+     * @param limit      at most this many, newest first
+     */
+    public record Search(String sensorId, String assetId, java.util.Set<String> severities, Review review,
+                         long fromMillis, long toMillis, int limit) {
+        /** The review state a search asks for. */
+        public enum Review { UNREVIEWED, CONFIRMED, REJECTED }
+
+        public Search {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+            }
+            severities = severities == null ? null : java.util.Set.copyOf(severities);
+        }
+    }
+
+    /** The anomalies matching a search with their verdicts, newest first; the filtering happens in the database. */
+    public List<Reviewed> search(Search q) {
+        StringBuilder sql = new StringBuilder("SELECT a.*, s.sensor_id FROM anomaly a JOIN sensor s "
+                + "ON s.sensor_key = a.sensor_key WHERE a.end_ts >= :from AND a.start_ts < :to");
+        if (q.sensorId() != null) {
+            sql.append(" AND s.sensor_id = :sensor");
+        }
+        if (q.assetId() != null) {
+            sql.append(" AND s.asset_id = :asset");
+        }
+        if (q.severities() != null) {
+            sql.append(q.severities().isEmpty() ? " AND 1 = 0" : " AND a.severity IN (<severities>)");
+        }
+        if (q.review() != null) {
+            sql.append(switch (q.review()) {
+                case UNREVIEWED -> " AND a.verdict IS NULL";
+                case CONFIRMED -> " AND a.verdict = 'confirmed'";
+                case REJECTED -> " AND a.verdict = 'rejected'";
+            });
+        }
+        sql.append(" ORDER BY a.start_ts DESC, a.anomaly_id DESC LIMIT :limit");
+        return db.jdbi().withHandle(h -> {
+            org.jdbi.v3.core.statement.Query query = h.createQuery(sql.toString()).bind("from", q.fromMillis())
+                    .bind("to", q.toMillis()).bind("limit", q.limit()).bind("sensor", q.sensorId())
+                    .bind("asset", q.assetId());
+            if (q.severities() != null && !q.severities().isEmpty()) {
+                query.bindList("severities", List.copyOf(q.severities()));
+            }
+            return query.map((rs, ctx) -> reviewed(rs)).list();
+        });
+    }
+
     public Optional<Reviewed> find(long anomalyId) {
         return db.jdbi().withHandle(h -> h.createQuery("""
                         SELECT a.*, s.sensor_id FROM anomaly a JOIN sensor s ON s.sensor_key = a.sensor_key

@@ -74,10 +74,37 @@ public final class RunTracker {
                 .bind("id", runId).bind("m", metric)
                 .map((rs, ctx) -> {
                     double v = rs.getDouble("value");
-                    out.put(rs.getInt("step"), rs.wasNull() ? Double.NaN : v);
+                    // wasNull answers for the last column read, so it is asked before reading the step
+                    double value = rs.wasNull() ? Double.NaN : v;
+                    out.put(rs.getInt("step"), value);
                     return null;
                 }).list());
         return out;
+    }
+
+    /**
+     * Every logged step of every metric of the run, by metric name and then step; at most {@code maxPoints}
+     * values in all, taken in that order, so that a huge run cannot flood a page. A non-finite value reads
+     * as NaN. For drawing curves without one query per metric.
+     */
+    public Map<String, Map<Integer, Double>> allSteps(String runId, int maxPoints) {
+        Map<String, Map<Integer, Double>> out = new TreeMap<>();
+        db.jdbi().useHandle(h -> h.createQuery(
+                        "SELECT metric, step, value FROM run_metric_step WHERE run_id = :id ORDER BY metric, step LIMIT :n")
+                .bind("id", runId).bind("n", maxPoints)
+                .map((rs, ctx) -> {
+                    double v = rs.getDouble("value");
+                    double value = rs.wasNull() ? Double.NaN : v;
+                    out.computeIfAbsent(rs.getString("metric"), m -> new TreeMap<>()).put(rs.getInt("step"), value);
+                    return null;
+                }).list());
+        return out;
+    }
+
+    /** The names of the experiments that have runs, alphabetically. */
+    public List<String> experiments() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT experiment FROM run ORDER BY experiment")
+                .mapTo(String.class).list());
     }
 
     public void attachArtifact(String runId, String name, ArtifactStore.ArtifactRef artifact) {

@@ -68,6 +68,16 @@ public final class TokenRepository {
                 .bind("h", hash).map((rs, ctx) -> token(rs)).findOne());
     }
 
+    /**
+     * The token as it is now, if it is still live: a dashboard session holds the token it logged in with and
+     * checks it on every request, so revoking a token ends its sessions too.
+     */
+    public Optional<ApiToken> live(ApiToken token) {
+        return db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT name, role, created_at, revoked_at FROM api_token WHERE name = :n AND revoked_at IS NULL")
+                .bind("n", token.name()).map((rs, ctx) -> token(rs)).findOne());
+    }
+
     public List<ApiToken> list() {
         return db.jdbi().withHandle(h -> h.createQuery(
                         "SELECT name, role, created_at, revoked_at FROM api_token ORDER BY created_at, name")

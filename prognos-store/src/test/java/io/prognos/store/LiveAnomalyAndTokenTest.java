@@ -31,6 +31,46 @@ class LiveAnomalyAndTokenTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void searchFiltersBySensorAssetSeverityReviewAndTime(Dialect dialect) {
+        Database db = withSensor(TestStores.open(dialect, temp));
+        AssetRepository assets = new AssetRepository(db);
+        assets.save(new Asset("B", "B", "motor", "y", 2));
+        assets.save(new Sensor("T", "B", "t", "u", Duration.ofMinutes(1), null, null, null));
+        AnomalyRepository repo = new AnomalyRepository(db);
+        long low = repo.saveMerging("S", null, List.of(detection(1000, 2000, 0.2, "LOW")), 0).get(0).anomalyId();
+        long high = repo.saveMerging("S", null, List.of(detection(10_000, 11_000, 2.0, "HIGH")), 0).get(0).anomalyId();
+        long critical = new AnomalyRepository(db).saveMerging("T", null,
+                List.of(new StoredAnomaly(0, "T", null, 20_000, 21_000, 5.0, "CRITICAL", 0)), 0).get(0).anomalyId();
+        AnomalyFeedback feedback = new AnomalyFeedback(db);
+        feedback.record(high, AnomalyFeedback.Verdict.CONFIRMED, "ana", null);
+        feedback.record(critical, AnomalyFeedback.Verdict.REJECTED, "ben", "a test");
+
+        java.util.function.Function<AnomalyFeedback.Search, List<Long>> ids = q -> feedback.search(q).stream()
+                .map(r -> r.anomaly().anomalyId()).toList();
+        long all = Long.MIN_VALUE;
+        long end = Long.MAX_VALUE;
+        assertThat(ids.apply(new AnomalyFeedback.Search(null, null, null, null, all, end, 10)))
+                .as("newest first").containsExactly(critical, high, low);
+        assertThat(ids.apply(new AnomalyFeedback.Search("S", null, null, null, all, end, 10))).containsExactly(high, low);
+        assertThat(ids.apply(new AnomalyFeedback.Search(null, "B", null, null, all, end, 10))).containsExactly(critical);
+        assertThat(ids.apply(new AnomalyFeedback.Search(null, null, java.util.Set.of("HIGH", "CRITICAL"), null, all, end,
+                10))).containsExactly(critical, high);
+        assertThat(ids.apply(new AnomalyFeedback.Search(null, null, java.util.Set.of(), null, all, end, 10))).isEmpty();
+        assertThat(ids.apply(new AnomalyFeedback.Search(null, null, null, AnomalyFeedback.Search.Review.UNREVIEWED, all,
+                end, 10))).containsExactly(low);
+        assertThat(ids.apply(new AnomalyFeedback.Search(null, null, null, AnomalyFeedback.Search.Review.REJECTED, all,
+                end, 10))).containsExactly(critical);
+        assertThat(feedback.search(new AnomalyFeedback.Search(null, null, null, AnomalyFeedback.Search.Review.CONFIRMED,
+                all, end, 10))).singleElement().satisfies(r -> assertThat(r.by()).isEqualTo("ana"));
+        // an anomaly matches a time range it overlaps
+        assertThat(ids.apply(new AnomalyFeedback.Search(null, null, null, null, 1500, 10_001, 10))).containsExactly(high, low);
+        assertThat(ids.apply(new AnomalyFeedback.Search(null, null, null, null, all, end, 2))).containsExactly(critical, high);
+        assertThatThrownBy(() -> new AnomalyFeedback.Search(null, null, null, null, all, end, 0))
+                .hasMessageContaining("limit");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void overlappingOrNearDetectionsWidenOneAnomalyAndBridgedOnesAreFolded(Dialect dialect) {
         Database db = withSensor(TestStores.open(dialect, temp));
         AnomalyRepository repo = new AnomalyRepository(db);

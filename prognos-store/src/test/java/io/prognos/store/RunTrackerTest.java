@@ -68,4 +68,29 @@ class RunTrackerTest {
         assertThat(failed.error()).contains("40% missing");
         assertThatThrownBy(() -> runs.finish("no-such-run", Map.of())).hasMessageContaining("unknown run no-such-run");
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void allStepsOfARunComeInOneBoundedReadAndExperimentsAreListed(Dialect dialect) {
+        RunTracker runs = new RunTracker(TestStores.open(dialect, tmp), "test");
+        Run run = runs.start("detector:S1", null, Map.of(), null);
+        runs.start("forecaster:S1", null, Map.of(), null);
+        runs.start("detector:S1", null, Map.of(), null);
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            runs.logStep(run.runId(), "loss", epoch, 1.0 / epoch);
+            runs.logStep(run.runId(), "val_loss", epoch, epoch == 2 ? Double.NaN : 2.0 / epoch);
+        }
+
+        Map<String, Map<Integer, Double>> all = runs.allSteps(run.runId(), 1000);
+        assertThat(all.keySet()).containsExactly("loss", "val_loss");
+        assertThat(all.get("loss")).containsExactly(Map.entry(1, 1.0), Map.entry(2, 0.5), Map.entry(3, 1.0 / 3));
+        assertThat(all.get("val_loss").get(2)).isNaN();
+        assertThat(runs.steps(run.runId(), "val_loss").get(2)).as("a non-finite step reads back as NaN").isNaN();
+        assertThat(runs.allSteps(run.runId(), 4)).satisfies(capped -> {
+            assertThat(capped.get("loss")).hasSize(3);
+            assertThat(capped.get("val_loss")).containsOnlyKeys(1);
+        });
+        assertThat(runs.allSteps("no-such-run", 1000)).isEmpty();
+        assertThat(runs.experiments()).containsExactly("detector:S1", "forecaster:S1");
+    }
 }

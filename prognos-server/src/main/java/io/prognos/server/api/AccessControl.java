@@ -32,8 +32,16 @@ public final class AccessControl {
             }
             return tokens.authenticate(header.substring(7).trim());
         }
-        Object user = ctx.req().getSession(false) == null ? null : ctx.req().getSession(false).getAttribute(SESSION_USER);
-        return user instanceof TokenRepository.ApiToken t ? Optional.of(t) : Optional.empty();
+        jakarta.servlet.http.HttpSession session = ctx.req().getSession(false);
+        if (session == null || !(session.getAttribute(SESSION_USER) instanceof TokenRepository.ApiToken t)) {
+            return Optional.empty();
+        }
+        Optional<TokenRepository.ApiToken> live = tokens.live(t);
+        if (live.isEmpty()) {
+            // the token was revoked since login: the session ends with it
+            session.invalidate();
+        }
+        return live;
     }
 
     /** A before-handler: enforces the route's role, if it has one. */

@@ -25,7 +25,8 @@ import java.util.Set;
  * The server-rendered dashboard: a login with an API token (kept in a session), the fleet overview
  * (asset health tiles, newest anomalies), a sensor page (telemetry with anomaly bands, the forecast with
  * its interval and the limits, drawn with uPlot from the API) and the anomaly list. Pages read the same
- * API as any client, with the session instead of a bearer header.
+ * API as any client, with the session instead of a bearer header. Further pages live in their own classes and
+ * are registered here: the system page, data quality, experiments, the work-order schedule and model promotion.
  */
 public final class Dashboard {
 
@@ -37,10 +38,16 @@ public final class Dashboard {
     private final TokenRepository tokens;
     private final AccessControl access;
     private final io.prognos.server.alert.LimitWatch limitWatch;
+    private final ServerView server;
+    private final ModelPromotion promotion;
+    private final QualityPage quality;
 
     public Dashboard(PipelineContext context, StaleDataWatch staleWatch, AccessControl access,
-                     io.prognos.server.alert.LimitWatch limitWatch) {
+                     io.prognos.server.alert.LimitWatch limitWatch, ServerView server) {
         this.limitWatch = limitWatch;
+        this.server = server;
+        this.promotion = new ModelPromotion(this, context.registry());
+        this.quality = new QualityPage(this, context);
         this.context = context;
         this.staleWatch = staleWatch;
         this.tokens = new TokenRepository(context.db());
@@ -57,7 +64,6 @@ public final class Dashboard {
             ctx.redirect("/login");
         });
         cfg.routes.get("/", ctx -> page(ctx, this::overview));
-        cfg.routes.get("/anomalies", ctx -> page(ctx, this::anomalies));
         cfg.routes.get("/sensors/{id}", ctx -> page(ctx, this::sensor));
         cfg.routes.get("/anomalies/{id}", ctx -> page(ctx, this::anomaly));
         cfg.routes.post("/anomalies/{id}/feedback", this::feedback);
@@ -67,6 +73,12 @@ public final class Dashboard {
         cfg.routes.get("/models", ctx -> page(ctx, this::models));
         cfg.routes.get("/risk", ctx -> page(ctx, this::risk));
         cfg.routes.post("/work-orders/{id}/status", this::workOrderStatus);
+        new AnomaliesPage(this, context).register(cfg);
+        new SystemPage(this, context, server).register(cfg);
+        quality.register(cfg);
+        new ExperimentsPage(this, context).register(cfg);
+        new WorkOrderSchedulePage(this, context, java.time.Clock.systemUTC()).register(cfg);
+        promotion.register(cfg);
     }
 
     /**
@@ -90,25 +102,34 @@ public final class Dashboard {
     }
 
     /** The logged-in operator of a state-changing form with a valid CSRF token; empty after a redirect to login. */
-    private Optional<TokenRepository.ApiToken> operatorForm(Context ctx) {
+    Optional<TokenRepository.ApiToken> operatorForm(Context ctx) {
+        return roleForm(ctx, io.prognos.store.TokenRole.OPERATOR);
+    }
+
+    /** As {@link #operatorForm}, for forms only an admin may send (tokens, model stages). */
+    Optional<TokenRepository.ApiToken> adminForm(Context ctx) {
+        return roleForm(ctx, io.prognos.store.TokenRole.ADMIN);
+    }
+
+    private Optional<TokenRepository.ApiToken> roleForm(Context ctx, io.prognos.store.TokenRole role) {
         Optional<TokenRepository.ApiToken> user = access.caller(ctx);
         if (user.isEmpty()) {
             ctx.redirect("/login");
             return Optional.empty();
+        }
+        if (!user.get().role().includes(role)) {
+            throw new io.prognos.server.api.ApiException(403, "Forbidden", "token '" + user.get().name() + "' has role "
+                    + user.get().role().label() + "; this needs " + role.label());
         }
         Object expected = ctx.req().getSession(false) == null ? null : ctx.req().getSession(false).getAttribute(CSRF);
         if (expected == null || !expected.equals(ctx.formParam("_csrf"))) {
             throw new io.prognos.server.api.ApiException(403, "Forbidden", "the form's CSRF token is missing or stale; "
                     + "reload the page and try again");
         }
-        if (!user.get().role().includes(io.prognos.store.TokenRole.OPERATOR)) {
-            throw new io.prognos.server.api.ApiException(403, "Forbidden", "token '" + user.get().name() + "' has role "
-                    + user.get().role().label() + "; this needs operator");
-        }
         return user;
     }
 
-    private String csrf(Context ctx) {
+    String csrf(Context ctx) {
         Object csrf = ctx.req().getSession(false) == null ? null : ctx.req().getSession(false).getAttribute(CSRF);
         return csrf == null ? "" : csrf.toString();
     }
@@ -196,13 +217,13 @@ public final class Dashboard {
     /** Every model version in the registry: stage, algorithm, lineage (run, dataset) and held-out metrics. */
     private String models(Context ctx, TokenRepository.ApiToken user) {
         List<io.prognos.store.ModelVersion> versions = context.registry().versions(null, null);
-        StringBuilder t = new StringBuilder("<h2>Models</h2><p>Registry versions with the run and data that produced "
-                + "them; the metrics are measured on held-out parts, never on training data.</p>");
+        StringBuilder t = new StringBuilder("<h2>Models</h2>" + Flash.take(ctx) + "<p>Registry versions with the run and "
+                + "data that produced them; the metrics are measured on held-out parts, never on training data.</p>");
         if (versions.isEmpty()) {
             return Html.page("Models", user.name(), t + "<p>No model versions yet: <code>prognos train --all</code>.</p>");
         }
         t.append("<table id=\"models\"><tr><th>sensor</th><th>kind</th><th>version</th><th>stage</th><th>algorithm</th>"
-                + "<th>run</th><th>dataset</th><th>held-out metrics</th></tr>");
+                + "<th>run</th><th>dataset</th><th>held-out metrics</th><th></th></tr>");
         for (io.prognos.store.ModelVersion v : versions) {
             StringBuilder metrics = new StringBuilder();
             new java.util.TreeMap<>(v.validationMetrics()).forEach((k, x) -> {
@@ -210,12 +231,14 @@ public final class Dashboard {
                     metrics.append(Html.esc(k)).append(' ').append(String.format("%.4g", x)).append("<br>");
                 }
             });
-            t.append("<tr><td><a href=\"/sensors/").append(Html.esc(v.sensorId())).append("\">").append(Html.esc(v.sensorId()))
+            t.append("<tr data-version=\"").append(v.versionId()).append("\"><td><a href=\"/sensors/")
+                    .append(Html.esc(v.sensorId())).append("\">").append(Html.esc(v.sensorId()))
                     .append("</a></td><td>").append(Html.esc(v.kind())).append("</td><td>v").append(v.version())
                     .append("</td><td>").append(Html.esc(v.stage().label())).append("</td><td>").append(Html.esc(v.algorithm()))
                     .append("</td><td><code>").append(Html.esc(v.runId() == null ? "" : v.runId())).append("</code></td><td><code>")
                     .append(Html.esc(v.datasetHash() == null ? "" : v.datasetHash().substring(0, Math.min(12, v.datasetHash().length()))))
-                    .append("</code></td><td>").append(metrics).append("</td></tr>");
+                    .append("</code></td><td>").append(metrics).append("</td><td>").append(promotion.form(ctx, user, v))
+                    .append("</td></tr>");
         }
         return Html.page("Models", user.name(), t.append("</table>").toString());
     }
@@ -253,11 +276,11 @@ public final class Dashboard {
         return Html.page("Risk", user.name(), t.append("</table>").toString());
     }
 
-    private interface PageBody {
+    interface PageBody {
         String render(Context ctx, TokenRepository.ApiToken user);
     }
 
-    private void page(Context ctx, PageBody body) {
+    void page(Context ctx, PageBody body) {
         Optional<TokenRepository.ApiToken> user = access.caller(ctx);
         if (user.isEmpty()) {
             ctx.redirect("/login");
@@ -324,13 +347,6 @@ public final class Dashboard {
                 + "</p>";
         return Html.page("Fleet", user.name(), "<h2>Fleet</h2>" + kpis + tiles + openAlerts() + "<h2>Newest anomalies</h2>"
                 + anomalyTable(recent));
-    }
-
-    private String anomalies(Context ctx, TokenRepository.ApiToken user) {
-        String sensor = ctx.queryParam("sensor");
-        List<StoredAnomaly> list = new AnomalyRepository(context.db()).list(sensor == null || sensor.isBlank() ? null : sensor,
-                Long.MIN_VALUE, Long.MAX_VALUE, 500);
-        return Html.page("Anomalies", user.name(), "<h2>Anomalies</h2>" + anomalyTable(list));
     }
 
     private String openAlerts() {
@@ -414,9 +430,11 @@ public final class Dashboard {
                 <h3>Forecast</h3><div id="forecast-summary">loading…</div>
                 <div class="chart"><div id="forecast"></div></div>
                 <h3>Anomalies</h3>%s
+                %s
                 <script src="/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"></script>
                 <script src="/dashboard/sensor.js" data-sensor="%s" id="sensor-script"></script>
-                """.formatted(Html.esc(s.name()), Html.esc(s.id()), Html.esc(s.unit()), anomalyTable(list), Html.esc(s.id()));
+                """.formatted(Html.esc(s.name()), Html.esc(s.id()), Html.esc(s.unit()), anomalyTable(list),
+                quality.sensorSection(s), Html.esc(s.id()));
         return Html.page(s.id(), user.name(), body);
     }
 }

@@ -46,8 +46,12 @@ final class Html {
                 .sev-CRITICAL{color:#b3261e;font-weight:600} .sev-HIGH{color:#c2410c} .sev-MEDIUM{color:#b26b00}
                 form.login{background:#fff;padding:1.2rem;border-radius:8px;max-width:420px;box-shadow:0 1px 2px #0002}
                 input[type=password]{width:100%%;padding:.4rem;margin:.4rem 0 .8rem}
+                tr.diff td{background:#fff4d6} .flash{padding:.6rem .9rem;border-radius:6px;background:#fff;margin:.6rem 0;box-shadow:0 1px 2px #0002}
+                table.calendar td{vertical-align:top;height:5.5rem;width:14%%} table.calendar td.today{background:#eef4ff} table.calendar td.past{background:#f0f1f3}
+                a.wo{display:block;font-size:.82rem;margin:.15rem 0;padding:.1rem .3rem;border-left:3px solid #9bb7e0;text-decoration:none;color:#1d2430}
+                a.wo.prio-high,a.wo.prio-urgent{border-left-color:#b3261e} .calendar .date{font-size:.8rem;color:#667}
                 </style></head><body>
-                <header><strong>Prognos</strong><a href="/">Fleet</a><a href="/anomalies">Anomalies</a><a href="/alerts">Alerts</a><a href="/risk">Risk</a><a href="/work-orders">Work orders</a><a href="/models">Models</a>
+                <header><strong>Prognos</strong><a href="/">Fleet</a><a href="/anomalies">Anomalies</a><a href="/alerts">Alerts</a><a href="/risk">Risk</a><a href="/work-orders">Work orders</a><a href="/work-orders/schedule">Schedule</a><a href="/models">Models</a><a href="/jobs">Jobs</a><a href="/experiments">Experiments</a><a href="/quality">Quality</a><a href="/system">System</a>
                 <a href="/api/v1/openapi.json">API</a><span class="who">%s</span></header>
                 <main>%s</main></body></html>
                 """.formatted(esc(title), user == null ? "" : esc(user) + " · <a href=\"/logout\">log out</a>", body);
