@@ -117,8 +117,7 @@ public final class SensorScorer {
         int window = spec.telemanom().windowLength();
         int lookBack = liveContextPoints(spec);
         long readFrom = fromMillis - Math.multiplyExact((long) lookBack, period);
-        long readTo = Math.min(toMillis, fromMillis + (long) maxPoints * period) + (long) (spec.telemanom()
-                .predictionSteps() + 1) * period;
+        long readTo = Math.min(toMillis, fromMillis + (long) maxPoints * period);
         TelemetrySeries all = new TelemetryRepository(context.db()).read(sensorId, readFrom, readTo);
         Resampler.Segment segment = null;
         for (Resampler.Segment s : spec.scoringResampler().resample(all.timestamps(), all.values()).segments()) {
@@ -137,7 +136,8 @@ public final class SensorScorer {
         PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
         double[] predictions;
         try (TrainedPredictor predictor = trainer.restore(context.artifacts().load(version.artifactSha256()))) {
-            predictions = predictor.predictNext(spec.scaler().apply(rows));
+            // through the newest row: an interval that reaches the latest reading gets an expectation there too
+            predictions = predictor.predictEveryNext(spec.scaler().apply(rows));
         }
         int first = firstIndexAtOrAfter(segment, fromMillis);
         List<Double> before = new ArrayList<>();

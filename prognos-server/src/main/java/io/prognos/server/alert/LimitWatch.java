@@ -25,9 +25,11 @@ import java.util.Set;
  * forecast over its trained horizon gives the chance of crossing each limit; the alert engine turns a high
  * enough chance into an alert ("COMP-301-OIL-TEMP: 85 % chance to pass the critical limit 100 within 6 h").
  * It only forecasts when some alert rule asks for time-to-limit alerts, and it does not use a forecast whose
- * input window overlaps a detected anomaly: the forecaster's errors were calibrated on normal behaviour, and
- * after a fault (a level shift, spikes) a linear forecaster can extrapolate the disturbance far beyond the
- * limits. A slow degradation that the detector does not flag keeps its time-to-limit.
+ * input window holds an anomaly that has ended: the forecaster's errors were calibrated on normal behaviour,
+ * and after a passing fault (spikes, a level shift that went back) a linear forecaster can extrapolate the
+ * disturbance far beyond the limits. An anomaly that is still going on at the latest reading (a degradation
+ * the detector flags) does not pause it: that is the condition whose course toward the limits matters, and
+ * the risk's message says the forecast carries the anomalous readings on.
  */
 public final class LimitWatch {
 
@@ -62,7 +64,8 @@ public final class LimitWatch {
 
     /**
      * The warning and critical limit risks of a sensor from its Production forecaster; empty when it has no
-     * limits or no forecaster, when the forecast fails, or while the forecaster's input overlaps an anomaly.
+     * limits or no forecaster, when the forecast fails, or while the forecaster's input holds an anomaly that
+     * has ended.
      */
     public synchronized List<LimitRisk> risks(Sensor s) {
         if (!hasLimit(s.warning()) && !hasLimit(s.critical())) {
@@ -77,20 +80,25 @@ public final class LimitWatch {
             SeriesForecast f = forecaster.forecast(s.id(), horizon, 0.9).forecast();
             long last = f.times()[0] - f.periodMillis();
             long inputFrom = last - (long) f.model().shape().inputLength() * f.periodMillis();
-            List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 1);
-            if (!overlapping.isEmpty()) {
-                // the forecaster was calibrated on normal behaviour; an anomalous input is outside it
+            List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 50);
+            java.util.Optional<StoredAnomaly> ended = overlapping.stream().filter(a -> a.endMillis() < last).findFirst();
+            if (ended.isPresent()) {
+                // the forecaster was calibrated on normal behaviour; a passing disturbance in its input is outside it
                 if (distrusted.add(s.id())) {
-                    LOG.info("time-to-limit of {} paused: the forecaster's input window overlaps anomaly {}; it "
-                            + "resumes when the window has moved past it", s.id(), overlapping.get(0).anomalyId());
+                    LOG.info("time-to-limit of {} paused: the forecaster's input window holds anomaly {}, which ended at "
+                            + "{}; it resumes when the window has moved past it", s.id(), ended.get().anomalyId(),
+                            Instant.ofEpochMilli(ended.get().endMillis()));
                 }
                 return List.of();
             }
             distrusted.remove(s.id());
             reported.remove(s.id());
+            String note = overlapping.isEmpty() ? "" : String.format("; the latest readings belong to anomaly %d (since %s), "
+                    + "which the forecast carries on", overlapping.get(0).anomalyId(),
+                    Instant.ofEpochMilli(overlapping.get(0).startMillis()));
             List<LimitRisk> out = new java.util.ArrayList<>();
-            risk(s, "warning", s.warning(), f).ifPresent(out::add);
-            risk(s, "critical", s.critical(), f).ifPresent(out::add);
+            risk(s, "warning", s.warning(), f, note).ifPresent(out::add);
+            risk(s, "critical", s.critical(), f, note).ifPresent(out::add);
             return out;
         } catch (PipelineException e) {
             if (reported.add(s.id())) {
@@ -100,7 +108,8 @@ public final class LimitWatch {
         }
     }
 
-    private static java.util.Optional<LimitRisk> risk(Sensor s, String level, Limits limits, SeriesForecast f) {
+    private static java.util.Optional<LimitRisk> risk(Sensor s, String level, Limits limits, SeriesForecast f,
+                                                      String note) {
         if (!hasLimit(limits)) {
             return java.util.Optional.empty();
         }
@@ -129,6 +138,7 @@ public final class LimitWatch {
             median = Instant.ofEpochMilli(start + f.periodMillis() * worst.crossingStepQuantile(0.5));
             message += "; median first crossing " + median;
         }
+        message += note;
         return java.util.Optional.of(new LimitRisk(s.id(), level, side, limit, worst.probability(), median, horizon, message));
     }
 
