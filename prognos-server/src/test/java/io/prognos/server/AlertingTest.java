@@ -205,21 +205,17 @@ class AlertingTest {
             assertThat(trained.status()).as(trained.message()).isEqualTo(io.prognos.pipeline.SensorTrainer.Outcome.Status.PROMOTED);
             AlertRepository repo = new AlertRepository(s.context.db());
             repo.addRule(new AlertRepository.Rule(0, "limits", "HIGH", 1, null, null, false, "webhook", hook(), 0, 0.5));
-            // an anomaly that ended inside the forecaster's input window pauses time-to-limit
+            // the degradation flagged as an anomaly in the forecaster's input keeps its time-to-limit, with a note
             s.context.db().jdbi().useHandle(h -> h.execute("INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, "
                     + "score, severity, detected_at) SELECT sensor_key, NULL, ?, ?, 2.0, 'HIGH', 0 FROM sensor WHERE sensor_id = "
-                    + "'P1-TEMP'", ts[n - 5], ts[n - 2]));
-            s.server.limitWatch().check(System.currentTimeMillis());
-            assertThat(repo.history(10)).isEmpty();
-            // one still going on at the latest reading (the degradation, flagged) does not: its course is the point
-            s.context.db().jdbi().useHandle(h -> h.execute("UPDATE anomaly SET end_ts = ?", ts[n - 1]));
+                    + "'P1-TEMP'", ts[n - 10], ts[n - 3]));
             s.server.limitWatch().check(System.currentTimeMillis());
             MqttIngestTest.await(() -> received.size() == 2);
             assertThat(repo.history(10)).extracting(AlertRepository.Alert::incident)
                     .containsExactlyInAnyOrder("limit:P1-TEMP:warning", "limit:P1-TEMP:critical");
             assertThat(received).anySatisfy(j -> assertThat(j.get("message").asText())
                     .contains("chance to pass above the critical limit 90.0 degC within 4 h").contains("median first crossing")
-                    .contains("the latest readings belong to anomaly 1"));
+                    .contains("the forecast's input holds anomaly 1 (" + java.time.Instant.ofEpochMilli(ts[n - 10]) + " to "));
             // without an anomaly, the same risk carries no note
             s.context.db().jdbi().useHandle(h -> h.execute("DELETE FROM anomaly"));
             io.prognos.core.asset.Sensor sensor = new io.prognos.store.AssetRepository(s.context.db()).requireSensor("P1-TEMP");

@@ -24,12 +24,12 @@ import java.util.Set;
  * Time-to-limit watch: for each sensor with warning or critical limits and a Production forecaster, the
  * forecast over its trained horizon gives the chance of crossing each limit; the alert engine turns a high
  * enough chance into an alert ("COMP-301-OIL-TEMP: 85 % chance to pass the critical limit 100 within 6 h").
- * It only forecasts when some alert rule asks for time-to-limit alerts, and it does not use a forecast whose
- * input window holds an anomaly that has ended: the forecaster's errors were calibrated on normal behaviour,
- * and after a passing fault (spikes, a level shift that went back) a linear forecaster can extrapolate the
- * disturbance far beyond the limits. An anomaly that is still going on at the latest reading (a degradation
- * the detector flags) does not pause it: that is the condition whose course toward the limits matters, and
- * the risk's message says the forecast carries the anomalous readings on.
+ * It only forecasts when some alert rule asks for time-to-limit alerts. When the forecaster's input window holds
+ * a detected anomaly, the risk is still given (a degradation is flagged by the detector and is exactly what
+ * time-to-limit is for), and its message says so: the forecaster's intervals were calibrated on normal readings,
+ * so such a risk deserves a look at the readings. An earlier version paused time-to-limit while the input held an
+ * anomaly; once the live detector judged each reading as it arrived it flagged degradations too, and the pause
+ * hid the one risk that mattered most.
  */
 public final class LimitWatch {
 
@@ -38,7 +38,6 @@ public final class LimitWatch {
     private final PipelineContext context;
     private final AlertEngine engine;
     private final Set<String> reported = new HashSet<>();
-    private final Set<String> distrusted = new HashSet<>();
 
     public LimitWatch(PipelineContext context, AlertEngine engine) {
         this.context = context;
@@ -64,8 +63,7 @@ public final class LimitWatch {
 
     /**
      * The warning and critical limit risks of a sensor from its Production forecaster; empty when it has no
-     * limits or no forecaster, when the forecast fails, or while the forecaster's input holds an anomaly that
-     * has ended.
+     * limits or no forecaster, or when the forecast fails.
      */
     public synchronized List<LimitRisk> risks(Sensor s) {
         if (!hasLimit(s.warning()) && !hasLimit(s.critical())) {
@@ -80,22 +78,12 @@ public final class LimitWatch {
             SeriesForecast f = forecaster.forecast(s.id(), horizon, 0.9).forecast();
             long last = f.times()[0] - f.periodMillis();
             long inputFrom = last - (long) f.model().shape().inputLength() * f.periodMillis();
-            List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 50);
-            java.util.Optional<StoredAnomaly> ended = overlapping.stream().filter(a -> a.endMillis() < last).findFirst();
-            if (ended.isPresent()) {
-                // the forecaster was calibrated on normal behaviour; a passing disturbance in its input is outside it
-                if (distrusted.add(s.id())) {
-                    LOG.info("time-to-limit of {} paused: the forecaster's input window holds anomaly {}, which ended at "
-                            + "{}; it resumes when the window has moved past it", s.id(), ended.get().anomalyId(),
-                            Instant.ofEpochMilli(ended.get().endMillis()));
-                }
-                return List.of();
-            }
-            distrusted.remove(s.id());
+            List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 1);
             reported.remove(s.id());
-            String note = overlapping.isEmpty() ? "" : String.format("; the latest readings belong to anomaly %d (since %s), "
-                    + "which the forecast carries on", overlapping.get(0).anomalyId(),
-                    Instant.ofEpochMilli(overlapping.get(0).startMillis()));
+            // the newest anomaly in the input window, if any
+            String note = overlapping.isEmpty() ? "" : String.format("; the forecast's input holds anomaly %d (%s to %s)",
+                    overlapping.get(0).anomalyId(), Instant.ofEpochMilli(overlapping.get(0).startMillis()),
+                    Instant.ofEpochMilli(overlapping.get(0).endMillis()));
             List<LimitRisk> out = new java.util.ArrayList<>();
             risk(s, "warning", s.warning(), f, note).ifPresent(out::add);
             risk(s, "critical", s.critical(), f, note).ifPresent(out::add);

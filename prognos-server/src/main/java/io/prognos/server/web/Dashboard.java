@@ -260,7 +260,7 @@ public final class Dashboard {
                 + "horizon x asset criticality (1-5), highest first.</p>");
         if (rows.isEmpty()) {
             return Html.page("Risk", user.name(), t + "<p id=\"no-risk\">Nothing to rank: no sensor has limits and a "
-                    + "Production forecaster whose input is free of anomalies (time-to-limit pauses while it overlaps one).</p>");
+                    + "Production forecaster that can forecast from its latest readings.</p>");
         }
         t.append("<table id=\"risk\"><tr><th>risk</th><th>sensor</th><th>limit</th><th>chance</th><th>median first crossing</th>"
                 + "<th>criticality</th></tr>");
