@@ -245,6 +245,15 @@ public final class SensorForecaster {
      *                           trained for, or the latest readings have a gap it cannot bridge
      */
     public Forecast forecast(String sensorId, int horizon, double coverage) {
+        return forecast(sensorId, horizon, coverage, Map.of());
+    }
+
+    /**
+     * As {@link #forecast(String, int, double)}, with some input readings replaced first: {@code replaced} maps
+     * timestamps on the sensor's grid to the value used instead of the stored reading. Time-to-limit bridges a
+     * passing anomaly with it, since the forecaster was calibrated on normal readings.
+     */
+    public Forecast forecast(String sensorId, int horizon, double coverage, Map<Long, Double> replaced) {
         Sensor sensor = new AssetRepository(context.db()).requireSensor(sensorId);
         ModelVersion version = context.registry().production(sensorId, KIND)
                 .orElseThrow(() -> new PipelineException("sensor " + sensorId + " has no Production forecaster: train one "
@@ -263,7 +272,7 @@ public final class SensorForecaster {
         }
         CalibratedModel model = restore(spec, context.artifacts().load(version.artifactSha256()));
         try {
-            return forecast(sensor, version, spec, model, horizon, coverage);
+            return forecast(sensor, version, spec, model, horizon, coverage, replaced);
         } finally {
             if (model instanceof CalibratedForecaster closeable) {
                 closeable.close();
@@ -272,7 +281,7 @@ public final class SensorForecaster {
     }
 
     private Forecast forecast(Sensor sensor, ModelVersion version, Map<?, ?> spec, CalibratedModel model, int horizon,
-                              double coverage) {
+                              double coverage, Map<Long, Double> replaced) {
         String sensorId = sensor.id();
         long period = ((Number) spec.get("period_ms")).longValue();
         Resampler resampler = new Resampler(period, GapPolicy.valueOf((String) spec.get("gap_policy")),
@@ -285,6 +294,12 @@ public final class SensorForecaster {
         Resampler.Segment last = segments.get(segments.size() - 1);
         int l = model.shape().inputLength();
         double[] recent = java.util.Arrays.copyOfRange(last.values(), Math.max(0, last.size() - l), last.size());
+        for (int i = 0; i < recent.length && !replaced.isEmpty(); i++) {
+            Double instead = replaced.get(last.timestamp(last.size() - recent.length + i));
+            if (instead != null) {
+                recent[i] = instead;
+            }
+        }
         for (int i = 0; i < recent.length; i++) {
             if (Double.isNaN(recent[i])) {
                 throw new PipelineException("sensor " + sensorId + " has a gap longer than " + spec.get("max_gap")

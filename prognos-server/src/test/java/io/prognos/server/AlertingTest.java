@@ -186,6 +186,46 @@ class AlertingTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aPassingLevelShiftInTheForecastInputIsBridgedSoItRaisesNoTimeToLimitAlert() throws Exception {
+        try (TestServer s = TestServer.start(Dialect.SQLITE, temp)) {
+            int n = 3000;
+            long[] ts = new long[n];
+            double[] values = new double[n];
+            java.util.Random random = new java.util.Random(5);
+            for (int i = 0; i < n; i++) {
+                ts[i] = T0 + 60_000L * i;
+                values[i] = 50 + 2 * Math.sin(2 * Math.PI * i / 120.0) + 0.3 * random.nextGaussian();
+            }
+            io.prognos.store.TelemetryRepository telemetry = new io.prognos.store.TelemetryRepository(s.context.db());
+            telemetry.ingest("P1-TEMP", ts, values);
+            io.prognos.pipeline.SensorForecaster forecaster = new io.prognos.pipeline.SensorForecaster(s.context);
+            assertThat(forecaster.train("P1-TEMP", 240, io.prognos.pipeline.TrainingOptions.defaults()).status())
+                    .isEqualTo(io.prognos.pipeline.SensorTrainer.Outcome.Status.PROMOTED);
+            // then a step up past the critical limit (90) that went back after a while, inside the forecaster's input
+            int input = forecaster.forecast("P1-TEMP", 240, 0.9).forecast().model().shape().inputLength();
+            int shift = Math.max(2, input / 2);
+            long[] more = new long[input];
+            double[] moreValues = new double[input];
+            for (int i = 0; i < input; i++) {
+                more[i] = T0 + 60_000L * (n + i);
+                moreValues[i] = 50 + (i < shift ? 45 : 0);
+            }
+            telemetry.ingest("P1-TEMP", more, moreValues);
+            double raw = forecaster.forecast("P1-TEMP", 240, 0.9).forecast().crossing(90, true).probability();
+            s.context.db().jdbi().useHandle(h -> h.execute("INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, "
+                    + "score, severity, detected_at) SELECT sensor_key, NULL, ?, ?, 5.0, 'CRITICAL', 0 FROM sensor WHERE "
+                    + "sensor_id = 'P1-TEMP'", more[0], more[shift - 1]));
+            io.prognos.core.asset.Sensor sensor = new io.prognos.store.AssetRepository(s.context.db()).requireSensor("P1-TEMP");
+            List<io.prognos.server.alert.LimitWatch.LimitRisk> risks = s.server.limitWatch().risks(sensor);
+            assertThat(risks).as("unbridged chance %s", raw).hasSize(2).allSatisfy(r -> {
+                assertThat(r.probability()).isLessThan(0.5);
+                assertThat(r.message()).contains("anomaly 1 (" + java.time.Instant.ofEpochMilli(more[0]))
+                        .contains("bridged in the forecast's input");
+            });
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void limitWatchForecastsADegradingSensorIntoATimeToLimitAlert(Dialect dialect) throws Exception {
@@ -205,7 +245,8 @@ class AlertingTest {
             assertThat(trained.status()).as(trained.message()).isEqualTo(io.prognos.pipeline.SensorTrainer.Outcome.Status.PROMOTED);
             AlertRepository repo = new AlertRepository(s.context.db());
             repo.addRule(new AlertRepository.Rule(0, "limits", "HIGH", 1, null, null, false, "webhook", hook(), 0, 0.5));
-            // the degradation flagged as an anomaly in the forecaster's input keeps its time-to-limit, with a note
+            // the degradation flagged as an anomaly that ended inside the forecaster's input keeps its time-to-limit:
+            // the bridge between the readings on either side of it climbs with the ramp
             s.context.db().jdbi().useHandle(h -> h.execute("INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, "
                     + "score, severity, detected_at) SELECT sensor_key, NULL, ?, ?, 2.0, 'HIGH', 0 FROM sensor WHERE sensor_id = "
                     + "'P1-TEMP'", ts[n - 10], ts[n - 3]));
@@ -215,7 +256,7 @@ class AlertingTest {
                     .containsExactlyInAnyOrder("limit:P1-TEMP:warning", "limit:P1-TEMP:critical");
             assertThat(received).anySatisfy(j -> assertThat(j.get("message").asText())
                     .contains("chance to pass above the critical limit 90.0 degC within 4 h").contains("median first crossing")
-                    .contains("the forecast's input holds anomaly 1 (" + java.time.Instant.ofEpochMilli(ts[n - 10]) + " to "));
+                    .contains("anomaly 1 (" + java.time.Instant.ofEpochMilli(ts[n - 10]) + " to ").contains("bridged"));
             // without an anomaly, the same risk carries no note
             s.context.db().jdbi().useHandle(h -> h.execute("DELETE FROM anomaly"));
             io.prognos.core.asset.Sensor sensor = new io.prognos.store.AssetRepository(s.context.db()).requireSensor("P1-TEMP");

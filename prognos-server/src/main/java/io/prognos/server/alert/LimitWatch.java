@@ -11,25 +11,30 @@ import io.prognos.store.AlertRepository;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
 import io.prognos.store.StoredAnomaly;
+import io.prognos.store.TelemetryRepository;
+import io.prognos.store.TelemetrySeries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Time-to-limit watch: for each sensor with warning or critical limits and a Production forecaster, the
  * forecast over its trained horizon gives the chance of crossing each limit; the alert engine turns a high
  * enough chance into an alert ("COMP-301-OIL-TEMP: 85 % chance to pass the critical limit 100 within 6 h").
- * It only forecasts when some alert rule asks for time-to-limit alerts. When the forecaster's input window holds
- * a detected anomaly, the risk is still given (a degradation is flagged by the detector and is exactly what
- * time-to-limit is for), and its message says so: the forecaster's intervals were calibrated on normal readings,
- * so such a risk deserves a look at the readings. An earlier version paused time-to-limit while the input held an
- * anomaly; once the live detector judged each reading as it arrived it flagged degradations too, and the pause
- * hid the one risk that mattered most.
+ * It only forecasts when some alert rule asks for time-to-limit alerts. The forecaster was calibrated on normal
+ * readings, and a linear forecaster extrapolates a disturbance in its input (a level shift that went back)
+ * far past the limits, so an anomaly that has ended inside the input window is bridged first: its readings are
+ * replaced by the straight line between the readings just before and just after it. That removes a passing
+ * disturbance but keeps the rise of a degradation (the line climbs with it). An anomaly still going on at the
+ * latest reading is left as it is: that is the condition whose course toward the limits matters. The risk's
+ * message names the anomalies involved.
  */
 public final class LimitWatch {
 
@@ -78,15 +83,25 @@ public final class LimitWatch {
             SeriesForecast f = forecaster.forecast(s.id(), horizon, 0.9).forecast();
             long last = f.times()[0] - f.periodMillis();
             long inputFrom = last - (long) f.model().shape().inputLength() * f.periodMillis();
-            List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 1);
+            List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 50);
             reported.remove(s.id());
-            // the newest anomaly in the input window, if any
-            String note = overlapping.isEmpty() ? "" : String.format("; the forecast's input holds anomaly %d (%s to %s)",
-                    overlapping.get(0).anomalyId(), Instant.ofEpochMilli(overlapping.get(0).startMillis()),
-                    Instant.ofEpochMilli(overlapping.get(0).endMillis()));
+            StringBuilder note = new StringBuilder();
+            Map<Long, Double> bridged = new HashMap<>();
+            for (StoredAnomaly a : overlapping) {
+                if (a.endMillis() >= last) {
+                    note.append(String.format("; the latest readings belong to anomaly %d (since %s)", a.anomalyId(),
+                            Instant.ofEpochMilli(a.startMillis())));
+                } else if (bridge(s.id(), a, inputFrom, last, f.periodMillis(), bridged)) {
+                    note.append(String.format("; anomaly %d (%s to %s) bridged in the forecast's input", a.anomalyId(),
+                            Instant.ofEpochMilli(a.startMillis()), Instant.ofEpochMilli(a.endMillis())));
+                }
+            }
+            if (!bridged.isEmpty()) {
+                f = forecaster.forecast(s.id(), horizon, 0.9, bridged).forecast();
+            }
             List<LimitRisk> out = new java.util.ArrayList<>();
-            risk(s, "warning", s.warning(), f, note).ifPresent(out::add);
-            risk(s, "critical", s.critical(), f, note).ifPresent(out::add);
+            risk(s, "warning", s.warning(), f, note.toString()).ifPresent(out::add);
+            risk(s, "critical", s.critical(), f, note.toString()).ifPresent(out::add);
             return out;
         } catch (PipelineException e) {
             if (reported.add(s.id())) {
@@ -94,6 +109,41 @@ public final class LimitWatch {
             }
             return List.of();
         }
+    }
+
+    /**
+     * Puts the straight line between the readings just before and just after an ended anomaly in place of its
+     * grid points inside the input window; false when there is no reading on one side within a day.
+     */
+    private boolean bridge(String sensorId, StoredAnomaly a, long inputFrom, long last, long period,
+                           Map<Long, Double> bridged) {
+        TelemetryRepository telemetry = new TelemetryRepository(context.db());
+        long reach = Duration.ofDays(1).toMillis();
+        TelemetrySeries before = telemetry.read(sensorId, a.startMillis() - reach, a.startMillis());
+        TelemetrySeries after = telemetry.read(sensorId, a.endMillis() + 1, Math.min(a.endMillis() + reach, last + 1));
+        int b = before.timestamps().length - 1;
+        while (b >= 0 && !Double.isFinite(before.values()[b])) {
+            b--;
+        }
+        int n = 0;
+        while (n < after.timestamps().length && !Double.isFinite(after.values()[n])) {
+            n++;
+        }
+        if (b < 0 || n == after.timestamps().length) {
+            return false;
+        }
+        long t0 = before.timestamps()[b];
+        long t1 = after.timestamps()[n];
+        double v0 = before.values()[b];
+        double v1 = after.values()[n];
+        // grid points of the forecaster's input: last, last - period, ...
+        for (long t = last - Math.floorDiv(last - Math.min(a.endMillis(), last), period) * period;
+             t >= Math.max(a.startMillis(), inputFrom); t -= period) {
+            if (t <= a.endMillis()) {
+                bridged.put(t, v0 + (v1 - v0) * (t - t0) / (double) (t1 - t0));
+            }
+        }
+        return true;
     }
 
     private static java.util.Optional<LimitRisk> risk(Sensor s, String level, Limits limits, SeriesForecast f,
