@@ -37,6 +37,14 @@ public final class ServerOptions {
     @Option(names = "--no-mqtt", description = "No MQTT ingestion (HTTP only)")
     boolean noMqtt;
 
+    @Option(names = "--mqtt-topic-prefix", description = "Topics are PREFIX/telemetry[/SENSOR] and PREFIX/deadletter/... "
+            + "(default: prognos); lets several servers share one broker")
+    String mqttTopicPrefix;
+
+    @Option(names = "--mqtt-client-id", description = "The server's MQTT client id, whose persistent session keeps the "
+            + "messages that arrive while the server is down (default: prognos-server)")
+    String mqttClientId;
+
     @Option(names = "--scoring-interval", description = "How often live scoring runs, ISO-8601 duration (default: "
             + "server.scoring_interval, or PT1S)")
     String scoringInterval;
@@ -72,6 +80,10 @@ public final class ServerOptions {
             String mode = noMqtt ? "off" : mqttBroker != null ? "external"
                     : first(null, c.mqtt() == null ? null : c.mqtt().trim().toLowerCase(Locale.ROOT),
                     c.mqttBroker() != null ? "external" : "embedded");
+            if (mqttTopicPrefix != null || mqttClientId != null) {
+                s = s.withMqttIdentity(mqttTopicPrefix != null ? mqttTopicPrefix : s.mqttTopicPrefix(),
+                        mqttClientId != null ? mqttClientId : s.mqttClientId());
+            }
             return switch (mode) {
                 case "off" -> s.withoutMqtt();
                 case "external" -> {

@@ -8,6 +8,10 @@ import io.prognos.store.Database;
 import io.prognos.store.TelemetryRepository;
 import io.prognos.store.TokenRepository;
 import io.prognos.store.TokenRole;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,13 +19,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code kill -9} of {@code prognos serve} during HTTP ingest loses no acknowledged point. */
+/** {@code kill -9} of {@code prognos serve} during HTTP or MQTT ingest loses no acknowledged point. */
 class ServeCrashTest {
 
     private static final long T0 = 1_767_225_600_000L;
@@ -90,6 +95,86 @@ class ServeCrashTest {
             assertThat(telemetry.count("S")).isEqualTo(stored + 1);
         } finally {
             again.kill();
+        }
+    }
+
+    /**
+     * The same with MQTT through the machine's Mosquitto: the server acknowledges a message to the broker only
+     * after its points are committed, on a persistent session, so after a {@code kill -9} the broker redelivers
+     * what the server had not committed, and keeps what arrives while it is down; once the server is back every
+     * point the broker accepted is stored, each once. Skipped without a broker on 127.0.0.1:1883 unless
+     * PROGNOS_REQUIRE_SERVICES=1.
+     */
+    @Test
+    void everyPointTheBrokerAcceptedIsStoredAfterKillMinus9OfTheServer() throws Exception {
+        boolean reachable = !EmbeddedBroker.isFree("127.0.0.1", 1883);
+        if (!reachable && "1".equals(System.getenv("PROGNOS_REQUIRE_SERVICES"))) {
+            throw new IllegalStateException("an MQTT broker is required (PROGNOS_REQUIRE_SERVICES=1) but nothing listens "
+                    + "on 127.0.0.1:1883");
+        }
+        Assumptions.assumeTrue(reachable, "no MQTT broker on 127.0.0.1:1883: the Mosquitto crash case is skipped");
+        Path dataDir = temp.resolve("mqtt-data");
+        Database db = Database.open(dataDir.resolve("prognos.db").toString());
+        new AssetRepository(db).save(new Asset("A", "A", "pump", "x", 3));
+        new AssetRepository(db).save(new Sensor("S", "A", "s", "u", Duration.ofSeconds(1), null, null, null));
+        String id = "crash-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String[] serve = {"serve", "--data-dir", dataDir.toString(), "--port", "0", "--mqtt-broker", "tcp://127.0.0.1:1883",
+                "--mqtt-topic-prefix", id, "--mqtt-client-id", id};
+        ChildCli child = ChildCli.start(serve);
+        child.awaitLine(l -> l.startsWith("Prognos server on"), 60);
+        MqttClient publisher = new MqttClient("tcp://127.0.0.1:1883", id + "-pub", new MemoryPersistence());
+        publisher.connect();
+        int perMessage = 100;
+        long accepted = 0;
+        TelemetryRepository telemetry = new TelemetryRepository(db);
+        try {
+            int message = 0;
+            ChildCli again = null;
+            try {
+                // publish until the server has committed some, kill it, go on publishing while it is down, restart it
+                while (true) {
+                    StringBuilder body = new StringBuilder("[");
+                    for (int i = 0; i < perMessage; i++) {
+                        long ts = T0 + 1000L * ((long) message * perMessage + i);
+                        body.append(i == 0 ? "" : ",").append("{\"ts\":").append(ts).append(",\"value\":").append(i).append('}');
+                    }
+                    // QoS 1: publish returns once the broker has acknowledged the message
+                    publisher.publish(id + "/telemetry/S", body.append(']').toString().getBytes(StandardCharsets.UTF_8), 1,
+                            false);
+                    accepted += perMessage;
+                    message++;
+                    if (child != null && telemetry.count("S") >= 5_000) {
+                        child.kill();
+                        child = null;
+                    } else if (child == null && again == null && message % 50 == 0) {
+                        again = ChildCli.start(serve);
+                        again.awaitLine(l -> l.startsWith("Prognos server on"), 60);
+                    } else if (again != null && message % 50 == 0) {
+                        break;
+                    }
+                }
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (telemetry.count("S") < accepted && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(telemetry.count("S")).as("points stored of %d the broker accepted", accepted).isEqualTo(accepted);
+                assertThat(telemetry.read("S", T0, T0 + 1000L * accepted).timestamps()).hasSize((int) accepted);
+            } finally {
+                if (again != null) {
+                    again.kill();
+                }
+                if (child != null) {
+                    child.kill();
+                }
+            }
+        } finally {
+            publisher.disconnect();
+            // end the server's persistent session on the shared broker
+            MqttClient cleaner = new MqttClient("tcp://127.0.0.1:1883", id, new MemoryPersistence());
+            MqttConnectOptions clean = new MqttConnectOptions();
+            clean.setCleanSession(true);
+            cleaner.connect(clean);
+            cleaner.disconnect();
         }
     }
 }
