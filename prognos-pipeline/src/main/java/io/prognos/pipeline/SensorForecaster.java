@@ -286,13 +286,24 @@ public final class SensorForecaster {
         long period = ((Number) spec.get("period_ms")).longValue();
         Resampler resampler = new Resampler(period, GapPolicy.valueOf((String) spec.get("gap_policy")),
                 ((Number) spec.get("max_gap")).intValue());
-        TelemetrySeries all = new TelemetryRepository(context.db()).readAll(sensorId);
-        List<Resampler.Segment> segments = resampler.resample(all.timestamps(), all.values()).segments();
+        int l = model.shape().inputLength();
+        // only the tail the input needs is read, on the grid of the whole history, so a forecast costs the same after
+        // months of data; the margin lets the gap filler see both sides of a gap near the input's start
+        TelemetryRepository telemetry = new TelemetryRepository(context.db());
+        java.util.OptionalLong oldest = telemetry.oldestValueTimestamp(sensorId);
+        if (oldest.isEmpty()) {
+            throw new PipelineException("sensor " + sensorId + " has no readings");
+        }
+        long newest = telemetry.newestTimestamp(sensorId).orElseThrow();
+        long tailFrom = newest - (long) (l + 2 * ((Number) spec.get("max_gap")).intValue() + 2) * period;
+        TelemetrySeries all = tailFrom <= oldest.getAsLong() ? telemetry.readAll(sensorId)
+                : telemetry.read(sensorId, tailFrom, Long.MAX_VALUE);
+        List<Resampler.Segment> segments = resampler.resampleOnGrid(oldest.getAsLong(), all.timestamps(), all.values())
+                .segments();
         if (segments.isEmpty()) {
             throw new PipelineException("sensor " + sensorId + " has no readings");
         }
         Resampler.Segment last = segments.get(segments.size() - 1);
-        int l = model.shape().inputLength();
         double[] recent = java.util.Arrays.copyOfRange(last.values(), Math.max(0, last.size() - l), last.size());
         for (int i = 0; i < recent.length && !replaced.isEmpty(); i++) {
             Double instead = replaced.get(last.timestamp(last.size() - recent.length + i));

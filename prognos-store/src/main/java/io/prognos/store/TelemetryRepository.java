@@ -248,6 +248,15 @@ public final class TelemetryRepository {
         return newest == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(newest);
     }
 
+    /** Timestamp of the sensor's oldest reading with a value (the origin of its resampling grid), if any. */
+    public java.util.OptionalLong oldestValueTimestamp(String sensorId) {
+        long key = sensorKey(sensorId, "sensor");
+        Long oldest = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT MIN(ts) FROM telemetry WHERE sensor_key = :k AND value IS NOT NULL")
+                .bind("k", key).mapTo(Long.class).findOne().orElse(null));
+        return oldest == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(oldest);
+    }
+
     /** Whether a reading of the sensor at exactly this instant is stored. */
     public boolean contains(String sensorId, long timestampMillis) {
         long key = sensorKey(sensorId, "sensor");

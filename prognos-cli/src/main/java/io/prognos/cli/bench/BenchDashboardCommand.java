@@ -75,12 +75,21 @@ public final class BenchDashboardCommand implements Callable<Integer> {
         int anomalies = storeAnomalies(context, sim);
         o.printf("stored %,d anomalies, a third of them reviewed%n", anomalies);
         String sensor = "PUMP-101-VIBRATION";
+        long trainStart = System.nanoTime();
+        io.prognos.pipeline.SensorTrainer.Outcome forecaster = new io.prognos.pipeline.SensorForecaster(context)
+                .train(sensor, 60, io.prognos.pipeline.TrainingOptions.defaults());
+        if (forecaster.status() == io.prognos.pipeline.SensorTrainer.Outcome.Status.FAILED) {
+            throw new IllegalStateException("the forecaster of " + sensor + " did not train: " + forecaster.message());
+        }
+        o.printf("trained a ridge forecaster for %s on all %d days in %.1f s (its forecast is on the sensor page)%n", sensor,
+                days, (System.nanoTime() - trainStart) / 1e9);
         long lastDay = sim.liveStartMillis() - Duration.ofDays(1).toMillis();
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("fleet overview", "/");
         pages.put("sensor page", "/sensors/" + sensor);
         pages.put("telemetry, all " + days + " days (chart data)", "/api/v1/sensors/" + sensor + "/telemetry");
         pages.put("telemetry, last day (chart data)", "/api/v1/sensors/" + sensor + "/telemetry?from=" + lastDay);
+        pages.put("forecast with time-to-limit (chart data)", "/api/v1/sensors/" + sensor + "/forecast");
         pages.put("anomalies", "/anomalies");
         pages.put("anomalies, filtered", "/anomalies?asset=PUMP-101&severity=high&review=unreviewed");
         pages.put("anomalies API", "/api/v1/anomalies?limit=500");

@@ -86,6 +86,19 @@ public record Resampler(long periodMillis, GapPolicy policy, int maxGap) {
      *                                  {@link Integer#MAX_VALUE} points
      */
     public Result resample(long[] timestamps, double[] values) {
+        return resample(timestamps, values, null);
+    }
+
+    /**
+     * As {@link #resample(long[], double[])}, on the grid of a longer history whose first finite reading was at
+     * {@code gridOriginMillis}: reading only the tail of a long history then gives the same grid points, and
+     * the same values away from the tail's start, as resampling all of it.
+     */
+    public Result resampleOnGrid(long gridOriginMillis, long[] timestamps, double[] values) {
+        return resample(timestamps, values, gridOriginMillis);
+    }
+
+    private Result resample(long[] timestamps, double[] values, Long gridOriginMillis) {
         if (timestamps.length != values.length) {
             throw new IllegalArgumentException("timestamps and values differ in length: " + timestamps.length + " vs "
                     + values.length);
@@ -103,7 +116,7 @@ public record Resampler(long periodMillis, GapPolicy policy, int maxGap) {
         if (min > max) {
             return new Result(List.of(), timestamps.length, 0, 0, 0, 0);
         }
-        long origin = min;
+        long origin = gridOriginMillis == null ? min : gridOriginMillis + slot(min, gridOriginMillis) * periodMillis;
         long slots = slot(max, origin) + 1;
         if (slots > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("readings from " + min + " to " + max + " ms at a period of " + periodMillis

@@ -2,10 +2,47 @@ package io.prognos.core.transform;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResamplerTest {
+
+    @Test
+    void aTailOnTheHistorysGridMatchesTheWholeHistoryAwayFromItsStart() {
+        // jittered, irregular readings with a short gap (interpolated) and a long one (split)
+        java.util.Random random = new java.util.Random(4);
+        int n = 5_000;
+        long[] ts = new long[n];
+        double[] v = new double[n];
+        long t = 123_456;
+        for (int i = 0; i < n; i++) {
+            t += 1_000 + random.nextInt(301) - 150 + (i == 3_000 ? 3_000 : 0) + (i == 4_000 ? 60_000 : 0);
+            ts[i] = t;
+            v[i] = Math.sin(i / 17.0) + 0.1 * random.nextGaussian();
+        }
+        Resampler resampler = new Resampler(1_000, GapPolicy.SPLIT, 5);
+        List<Resampler.Segment> whole = resampler.resample(ts, v).segments();
+        int from = 2_500;
+        List<Resampler.Segment> tail = resampler.resampleOnGrid(ts[0], java.util.Arrays.copyOfRange(ts, from, n),
+                java.util.Arrays.copyOfRange(v, from, n)).segments();
+        Resampler.Segment wholeLast = whole.get(whole.size() - 1);
+        Resampler.Segment tailLast = tail.get(tail.size() - 1);
+        assertThat(tailLast.startMillis()).isEqualTo(wholeLast.startMillis());
+        assertThat(tailLast.values()).containsExactly(wholeLast.values());
+        // the segment before the long gap: equal from a few points after the tail's start on (the interpolated gap too)
+        Resampler.Segment wholeMiddle = whole.get(whole.size() - 2);
+        Resampler.Segment tailFirst = tail.get(0);
+        int offset = (int) ((tailFirst.startMillis() - wholeMiddle.startMillis()) / 1_000);
+        assertThat((tailFirst.startMillis() - wholeMiddle.startMillis()) % 1_000).as("same grid").isZero();
+        for (int i = 2; i < tailFirst.size(); i++) {
+            assertThat(tailFirst.values()[i]).as("grid point %d", i).isEqualTo(wholeMiddle.values()[i + offset]);
+        }
+        // without the history's origin the tail's grid starts at its own first reading
+        assertThat(resampler.resample(java.util.Arrays.copyOfRange(ts, from, n), java.util.Arrays.copyOfRange(v, from, n))
+                .segments().get(0).startMillis()).isEqualTo(ts[from]);
+    }
 
     @Test
     void jitteredReadingsLandOnTheirNearestGridPointWithoutFalseGaps() {
