@@ -1,6 +1,7 @@
 package io.prognos.core.quality;
 
 import io.prognos.core.asset.Limits;
+import io.prognos.core.transform.Imputer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,9 @@ public final class DataQualityChecker {
 
     /** Name of the stuck/constant check, e.g. for {@link QualityReport#waive}. */
     public static final String STUCK_VALUES = "stuck values";
+
+    /** Name of the check {@link #imputed} adds to a report. */
+    public static final String IMPUTED_POINTS = "imputed points";
 
     /** A robust z-score above this marks an outlier (5 MADs is far outside any normal spread). */
     static final double OUTLIER_Z = 5.0;
@@ -213,6 +217,23 @@ public final class DataQualityChecker {
         }
         return new QualityCheck("limit violations", level, warnings + criticals, warnShare + critShare,
                 String.format("%d values beyond the warning limits, %d beyond the critical limits", warnings, criticals));
+    }
+
+    /**
+     * The optional "imputed points" check: how many points of a series an {@link Imputer} filled, with
+     * which strategy, and how many are still missing and why, so estimated values are never mistaken
+     * for measured ones. It is not one of the six checks {@link #check} runs; add it to that report
+     * with {@link QualityReport#with(QualityCheck)} when the series is imputed. Bands on the imputed
+     * share 5/20/50 %, never worse than POOR: imputed values are estimates, but the loss of data itself
+     * is graded by the missing-values and sampling-gaps checks, so imputation alone never blocks
+     * training.
+     */
+    public static QualityCheck imputed(Imputer.Result result) {
+        int n = result.values().length;
+        double share = n == 0 ? 0 : (double) result.imputedCount() / n;
+        QualityLevel level = QualityLevel.ofShare(share, 0.05, 0.20, 0.50);
+        return new QualityCheck(IMPUTED_POINTS, level == QualityLevel.CRITICAL ? QualityLevel.POOR : level,
+                result.imputedCount(), share, result.summary());
     }
 
     private static long medianInterval(long[] sorted) {

@@ -37,6 +37,16 @@ public record QualityReport(String subject, long samples, List<QualityCheck> che
                 .toList());
     }
 
+    /**
+     * This report with one more check appended, e.g. {@link DataQualityChecker#imputed}; the existing
+     * checks are unchanged.
+     */
+    public QualityReport with(QualityCheck check) {
+        List<QualityCheck> all = new java.util.ArrayList<>(checks);
+        all.add(check);
+        return new QualityReport(subject, samples, all);
+    }
+
     /** Why training is blocked: the CRITICAL checks' details, or an empty string. */
     public String blockingReasons() {
         return checks.stream().filter(c -> c.level() == QualityLevel.CRITICAL)
