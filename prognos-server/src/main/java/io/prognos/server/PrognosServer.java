@@ -11,6 +11,9 @@ import io.prognos.server.api.TrainingJobRequests;
 import io.prognos.server.api.TrainingJobRoutes;
 import io.prognos.server.jobs.JobState;
 import io.prognos.server.jobs.TrainingJobs;
+import io.prognos.server.drift.DriftMonitor;
+import io.prognos.server.drift.DriftMonitorSettings;
+import io.prognos.server.drift.DriftRoutes;
 import io.prognos.server.web.JobsPage;
 import io.prognos.pipeline.TrainingOptions;
 import io.prognos.server.ingest.EmbeddedBroker;
@@ -68,6 +71,7 @@ public final class PrognosServer implements AutoCloseable {
     private final AlertEngine alerts;
     private final LimitWatch limitWatch;
     private final TrainingJobs trainingJobs;
+    private final DriftMonitor driftMonitor;
     private Javalin app;
     private EmbeddedBroker broker;
     private MqttTelemetrySubscriber subscriber;
@@ -97,6 +101,7 @@ public final class PrognosServer implements AutoCloseable {
         metrics.gauge("prognos.training.jobs.queued", "training jobs waiting for the training worker",
                 () -> trainingJobs.count(JobState.QUEUED));
         metrics.gauge("prognos.training.jobs.running", "training jobs in training", () -> trainingJobs.count(JobState.RUNNING));
+        this.driftMonitor = new DriftMonitor(context, trainingJobs, DriftMonitorSettings.defaults());
     }
 
     /** Starts a server on the store. The caller keeps ownership of the store and closes it after the server. */
@@ -159,6 +164,7 @@ public final class PrognosServer implements AutoCloseable {
             dashboard.register(cfg);
             TrainingJobRequests jobRequests = new TrainingJobRequests(new AssetRepository(context.db()), trainingJobs.defaults());
             new TrainingJobRoutes(trainingJobs, jobRequests, access).register(cfg);
+            new DriftRoutes(context.db()).register(cfg);
             new JobsPage(dashboard, access, trainingJobs, jobRequests, new AssetRepository(context.db())).register(cfg);
             for (String script : new String[]{"sensor.js", "anomaly.js"}) {
                 cfg.routes.get("/dashboard/" + script, ctx -> ctx.contentType("text/javascript; charset=utf-8")
@@ -192,6 +198,7 @@ public final class PrognosServer implements AutoCloseable {
                 LOG.error("time-to-limit check failed; it runs again in 60 s", e);
             }
         }, 20, 60, TimeUnit.SECONDS);
+        driftMonitor.start();
         LOG.info("Prognos server listening on http://{}:{} (store {})", settings.httpHost(), app.port(),
                 context.db().describe());
     }
@@ -267,6 +274,10 @@ public final class PrognosServer implements AutoCloseable {
         return trainingJobs;
     }
 
+    public DriftMonitor driftMonitor() {
+        return driftMonitor;
+    }
+
     @Override
     public void close() {
         watchExecutor.shutdownNow();
@@ -277,6 +288,7 @@ public final class PrognosServer implements AutoCloseable {
             subscriber.close();
         }
         scoring.close();
+        driftMonitor.close();
         trainingJobs.close();
         alertSender.close();
         if (broker != null) {
