@@ -5,14 +5,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The streaming detectors by name, for benchmarks and command lines; each call makes a fresh detector. */
+/**
+ * The streaming detectors by name, for benchmarks and command lines; each call makes a fresh detector.
+ * {@code ensemble-mean}, {@code ensemble-max} and {@code ensemble-vote} combine the calibrated scores of
+ * {@code windowed-gaussian}, {@code surprise-likelihood} and {@code knn-conformal} ({@link EnsembleDetector}).
+ */
 public final class StreamingDetectors {
 
     private static final Map<String, Supplier<StreamingDetector>> BY_NAME = new LinkedHashMap<>();
 
+    /** The members of the {@code ensemble-*} detectors: the three single detectors with their defaults. */
+    private static final List<Supplier<StreamingDetector>> ENSEMBLE_MEMBERS = List.of(WindowedGaussianDetector::new,
+            SurpriseLikelihoodDetector::new, KnnConformalDetector::new);
+
     static {
         BY_NAME.put("windowed-gaussian", WindowedGaussianDetector::new);
         BY_NAME.put("surprise-likelihood", SurpriseLikelihoodDetector::new);
+        BY_NAME.put("knn-conformal", KnnConformalDetector::new);
+        for (EnsembleConfig.Combination c : EnsembleConfig.Combination.values()) {
+            EnsembleConfig config = EnsembleConfig.of(c);
+            BY_NAME.put("ensemble-" + c.name().toLowerCase(java.util.Locale.ROOT), () -> EnsembleDetector.of(config,
+                    ENSEMBLE_MEMBERS));
+        }
     }
 
     private StreamingDetectors() {
