@@ -187,7 +187,7 @@ class AlertingTest {
     }
 
     @org.junit.jupiter.api.Test
-    void aPassingLevelShiftInTheForecastInputIsBridgedSoItRaisesNoTimeToLimitAlert() throws Exception {
+    void aPassingLevelShiftInTheForecastInputIsBridgedAndNamedInTheRisk() throws Exception {
         try (TestServer s = TestServer.start(Dialect.SQLITE, temp)) {
             int n = 3000;
             long[] ts = new long[n];
@@ -212,13 +212,14 @@ class AlertingTest {
                 moreValues[i] = 50 + (i < shift ? 45 : 0);
             }
             telemetry.ingest("P1-TEMP", more, moreValues);
-            double raw = forecaster.forecast("P1-TEMP", 240, 0.9).forecast().crossing(90, true).probability();
             s.context.db().jdbi().useHandle(h -> h.execute("INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, "
                     + "score, severity, detected_at) SELECT sensor_key, NULL, ?, ?, 5.0, 'CRITICAL', 0 FROM sensor WHERE "
                     + "sensor_id = 'P1-TEMP'", more[0], more[shift - 1]));
             io.prognos.core.asset.Sensor sensor = new io.prognos.store.AssetRepository(s.context.db()).requireSensor("P1-TEMP");
             List<io.prognos.server.alert.LimitWatch.LimitRisk> risks = s.server.limitWatch().risks(sensor);
-            assertThat(risks).as("unbridged chance %s", raw).hasSize(2).allSatisfy(r -> {
+            // this ridge forecaster does not carry this step on even unbridged (the demo's did), so the test checks
+            // that the ended anomaly is bridged and named, and that the risk stays low, not that bridging lowered it
+            assertThat(risks).hasSize(2).allSatisfy(r -> {
                 assertThat(r.probability()).isLessThan(0.5);
                 assertThat(r.message()).contains("anomaly 1 (" + java.time.Instant.ofEpochMilli(more[0]))
                         .contains("bridged in the forecast's input");

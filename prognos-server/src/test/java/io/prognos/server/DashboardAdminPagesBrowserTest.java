@@ -124,10 +124,7 @@ class DashboardAdminPagesBrowserTest {
     }
 
     private void login(TestServer s, String token) {
-        driver.get(s.url("/login"));
-        driver.findElement(By.name("token")).sendKeys(token);
-        driver.findElement(By.cssSelector("form.login button")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kpis")));
+        HeadlessChromium.logIn(driver, s, token);
     }
 
     @Test

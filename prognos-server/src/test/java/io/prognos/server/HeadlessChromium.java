@@ -53,6 +53,16 @@ final class HeadlessChromium {
         return new ChromeDriver(service, options);
     }
 
+    /** Logs the browser in to the dashboard with an API token and waits for the fleet overview. */
+    static void logIn(WebDriver driver, TestServer server, String token) {
+        driver.get(server.url("/login"));
+        driver.findElement(org.openqa.selenium.By.name("token")).sendKeys(token);
+        driver.findElement(org.openqa.selenium.By.cssSelector("form.login button")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                        org.openqa.selenium.By.id("kpis")));
+    }
+
     /** Saves what the browser shows as {@code target/screenshots/NAME.png}. */
     static void screenshot(WebDriver driver, String name) throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

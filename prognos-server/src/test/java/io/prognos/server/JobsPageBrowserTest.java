@@ -64,13 +64,13 @@ class JobsPageBrowserTest {
             SimulatedFleet.ingestUntil(s.context.db(), sim, sim.liveStartMillis());
 
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-            login(s, s.viewer, wait);
+            HeadlessChromium.logIn(driver, s, s.viewer);
             driver.get(s.url("/jobs"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-jobs")));
             assertThat(driver.findElements(By.id("start-job"))).as("a viewer gets no form").isEmpty();
             driver.get(s.url("/logout"));
 
-            login(s, s.operator, wait);
+            HeadlessChromium.logIn(driver, s, s.operator);
             driver.findElement(By.linkText("Jobs")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("start-job")));
             ((JavascriptExecutor) driver).executeScript("window.prognosSamePage = 'yes';");
@@ -125,13 +125,6 @@ class JobsPageBrowserTest {
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
             assertThat(severe).as("browser console errors").isEmpty();
         }
-    }
-
-    private void login(TestServer s, String token, WebDriverWait wait) {
-        driver.get(s.url("/login"));
-        driver.findElement(By.name("token")).sendKeys(token);
-        driver.findElement(By.cssSelector("form.login button")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kpis")));
     }
 
     private void screenshot(String name) throws Exception {

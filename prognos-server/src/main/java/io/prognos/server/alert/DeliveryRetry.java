@@ -14,6 +14,17 @@ final class DeliveryRetry {
     private DeliveryRetry() {
     }
 
+    /** Lets a sender's queued deliveries, retries included, finish for up to ten seconds, then stops it. */
+    static void drain(java.util.concurrent.ExecutorService executor) {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+
     /** How long to wait after failed attempt {@code attempt} (1-based) before the next one. */
     static long delayMillis(Duration base, int attempt) {
         return base.toMillis() << (attempt - 1);

@@ -175,12 +175,6 @@ public final class EmailSender implements AutoCloseable {
     /** Waits for queued mails, retries included, up to ten seconds (tests and shutdown). */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        executor.shutdownNow();
+        DeliveryRetry.drain(executor);
     }
 }

@@ -126,13 +126,7 @@ public final class WebhookSender implements AutoCloseable {
     /** Waits for queued deliveries (tests and shutdown). */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        executor.shutdownNow();
+        DeliveryRetry.drain(executor);
     }
 
 }

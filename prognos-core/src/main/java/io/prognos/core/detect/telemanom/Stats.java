@@ -39,7 +39,7 @@ final class Stats {
 
     /**
      * Percentile q (0-100) of unsorted values with linear interpolation between ranks (NumPy's default),
-     * equal to {@link #percentileSorted} of the sorted values. It selects the two ranks it needs instead of
+     * equal to taking ranks of the sorted values. It selects the two ranks it needs instead of
      * sorting (linear rather than n log n time: live scoring computes it on every pass); {@code scratch} is
      * reordered.
      */
@@ -116,18 +116,6 @@ final class Stats {
         double t = a[i];
         a[i] = a[j];
         a[j] = t;
-    }
-
-    /** Percentile q (0-100) of sorted values with linear interpolation between ranks (NumPy's default). */
-    static double percentileSorted(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double position = q / 100.0 * (sorted.length - 1);
-        int lower = (int) Math.floor(position);
-        int upper = Math.min(sorted.length - 1, lower + 1);
-        double fraction = position - lower;
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
     }
 
     /**
