@@ -44,7 +44,7 @@ class ModuleRulesTest {
     void pipelineDoesNotDependOnTheServerOrTheCommandLine() {
         noClasses().that().resideInAPackage("io.prognos.pipeline..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prognos.cli..", "picocli..", "io.prognos.server..",
-                        "io.javalin..", "org.eclipse.paho..", "io.moquette..")
+                        "io.javalin..", "org.eclipse.paho..", "io.moquette..", "io.netty..")
                 .check(CLASSES);
     }
 

@@ -17,6 +17,8 @@ import io.prognos.server.drift.DriftRoutes;
 import io.prognos.server.web.JobsPage;
 import io.prognos.pipeline.TrainingOptions;
 import io.prognos.server.ingest.EmbeddedBroker;
+import io.prognos.server.ingest.MqttIngestGate;
+import io.prognos.server.ingest.TelemetryMessageWriter;
 import io.prognos.server.ingest.MqttTelemetrySubscriber;
 import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
@@ -74,6 +76,8 @@ public final class PrognosServer implements AutoCloseable {
     private final DriftMonitor driftMonitor;
     private Javalin app;
     private EmbeddedBroker broker;
+    private TelemetryMessageWriter gateWriter;
+    private MqttIngestGate gate;
     private MqttTelemetrySubscriber subscriber;
     private String brokerUrl;
 
@@ -127,14 +131,16 @@ public final class PrognosServer implements AutoCloseable {
     private void startParts() {
         switch (settings.mqtt()) {
             case EMBEDDED -> {
-                broker = EmbeddedBroker.start(settings.httpHost(), settings.mqttPort());
-                brokerUrl = broker.url();
+                broker = EmbeddedBroker.start();
+                gateWriter = new TelemetryMessageWriter(ingest, payloads, settings.mqttTopicPrefix(), broker::publish);
+                gate = MqttIngestGate.start(settings.httpHost(), settings.mqttPort(), broker, gateWriter);
+                brokerUrl = gate.url();
                 LOG.info("embedded MQTT broker listening on {}", brokerUrl);
             }
             case EXTERNAL -> brokerUrl = settings.mqttBrokerUrl();
             case OFF -> brokerUrl = null;
         }
-        if (brokerUrl != null) {
+        if (settings.mqtt() == ServerSettings.Mqtt.EXTERNAL) {
             subscriber = MqttTelemetrySubscriber.connect(brokerUrl, settings.mqttClientId(), settings.mqttTopicPrefix(),
                     ingest, payloads);
         }
@@ -205,7 +211,8 @@ public final class PrognosServer implements AutoCloseable {
 
     /** Whether the store answers and MQTT ingestion (when on) is connected: {@code /health/ready}'s answer. */
     public Readiness readiness() {
-        return new Readiness(databaseAnswers(), subscriber == null ? "OFF" : subscriber.isConnected() ? "UP" : "DOWN");
+        String mqtt = gate != null ? "UP" : subscriber == null ? "OFF" : subscriber.isConnected() ? "UP" : "DOWN";
+        return new Readiness(databaseAnswers(), mqtt);
     }
 
     private void logMail() {
@@ -291,6 +298,12 @@ public final class PrognosServer implements AutoCloseable {
         driftMonitor.close();
         trainingJobs.close();
         alertSender.close();
+        if (gateWriter != null) {
+            gateWriter.close(); // what it has not committed stays unacknowledged
+        }
+        if (gate != null) {
+            gate.close();
+        }
         if (broker != null) {
             broker.close();
         }

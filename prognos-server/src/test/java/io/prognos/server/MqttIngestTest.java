@@ -41,6 +41,43 @@ class MqttIngestTest {
         }
     }
 
+    /**
+     * The embedded broker's gate passes a telemetry message on (so the broker acknowledges it) only after it is
+     * committed: when a QoS 1 publish returns, its points are in the database already, with no waiting. Other
+     * topics pass through untouched, in order, to other subscribers.
+     */
+    @Test
+    void embeddedBrokerAcknowledgesTelemetryOnlyOnceStored() throws Exception {
+        ServerSettings settings = ServerSettings.defaults().withHttp("127.0.0.1", 0).withEmbeddedMqtt(0)
+                .withMqttIdentity("prognos", "test-" + UUID.randomUUID());
+        try (TestServer s = TestServer.start(Dialect.SQLITE, temp, settings)) {
+            TelemetryRepository telemetry = new TelemetryRepository(s.context.db());
+            MqttClient listener = new MqttClient(s.server.brokerUrl(), "listener-" + UUID.randomUUID(), new MemoryPersistence());
+            listener.connect();
+            List<String> seen = new CopyOnWriteArrayList<>();
+            listener.subscribe("#", 1, (topic, message) -> seen.add(topic + " " + new String(message.getPayload(),
+                    StandardCharsets.UTF_8)));
+            MqttClient client = new MqttClient(s.server.brokerUrl(), "gate-" + UUID.randomUUID(), new MemoryPersistence());
+            client.connect();
+            try {
+                for (int i = 0; i < 200; i++) {
+                    publish(client, "prognos/telemetry/P1-TEMP", "{\"ts\": " + (T0 + 1000L * i) + ", \"value\": " + i + "}");
+                    assertThat(telemetry.count("P1-TEMP")).as("stored when acknowledged, message %d", i).isEqualTo(i + 1);
+                    publish(client, "plant/notes", "after " + i);
+                }
+                await(() -> seen.size() == 400);
+            } finally {
+                client.disconnect();
+                listener.disconnect();
+            }
+            // every message reached the other subscriber, each telemetry message before the note that followed it
+            for (int i = 0; i < 200; i++) {
+                assertThat(seen.indexOf("prognos/telemetry/P1-TEMP {\"ts\": " + (T0 + 1000L * i) + ", \"value\": " + i + "}"))
+                        .isLessThan(seen.indexOf("plant/notes after " + i)).isNotNegative();
+            }
+        }
+    }
+
     @Test
     void externalMosquittoBrokerIngests() throws Exception {
         requireMosquitto();

@@ -2,6 +2,10 @@ package io.prognos.server.ingest;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,34 +15,34 @@ import java.net.ServerSocket;
 import java.util.Properties;
 
 /**
- * The embedded MQTT broker (Moquette) the server starts when no external broker is configured. It keeps
- * no state on disk and never phones home ({@code telemetry_enabled=false}).
+ * The embedded MQTT broker (Moquette) the server starts when no external broker is configured. It listens on
+ * loopback only: publishers reach it through {@link MqttIngestGate}, which stores telemetry before the broker
+ * acknowledges it. It keeps no state on disk (what it holds in memory has been stored already) and never
+ * phones home ({@code telemetry_enabled=false}).
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
     /** Largest MQTT message accepted, so that batches of a few thousand points fit. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    private static final String HOST = "127.0.0.1";
 
     private final Server server;
-    private final String host;
     private final int port;
 
-    private EmbeddedBroker(Server server, String host, int port) {
+    private EmbeddedBroker(Server server, int port) {
         this.server = server;
-        this.host = host;
         this.port = port;
     }
 
     /**
-     * Starts a broker.
+     * Starts a broker on a free loopback port.
      *
-     * @param port the TCP port, or 0 for a free one
-     * @throws UncheckedIOException naming the port when it cannot be bound
+     * @throws UncheckedIOException when it cannot start
      */
-    public static EmbeddedBroker start(String host, int port) {
-        int chosen = port == 0 ? freePort(host) : port;
+    public static EmbeddedBroker start() {
+        int chosen = freePort(HOST);
         Properties p = new Properties();
-        p.setProperty("host", host);
+        p.setProperty("host", HOST);
         p.setProperty("port", Integer.toString(chosen));
         p.setProperty("websocket_port", "disabled");
         p.setProperty("telemetry_enabled", "false");
@@ -50,10 +54,25 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.startServer(new MemoryConfig(p));
         } catch (IOException | RuntimeException e) {
             server.stopServer();
-            throw new UncheckedIOException(new IOException("cannot start the embedded MQTT broker on " + host + ":" + chosen
+            throw new UncheckedIOException(new IOException("cannot start the embedded MQTT broker on " + HOST + ":" + chosen
                     + ": " + e.getMessage(), e));
         }
-        return new EmbeddedBroker(server, host, chosen);
+        return new EmbeddedBroker(server, chosen);
+    }
+
+    /** Publishes a message from the server itself (QoS 1, not retained), such as a dead letter. */
+    public void publish(String topic, byte[] payload) {
+        MqttPublishMessage message = MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_LEAST_ONCE)
+                .retained(false).payload(Unpooled.wrappedBuffer(payload)).build();
+        server.internalPublish(message, "prognos-server");
+    }
+
+    String internalHost() {
+        return HOST;
+    }
+
+    int internalPort() {
+        return port;
     }
 
     /** Whether nothing listens on the port yet. */
@@ -74,12 +93,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("no free TCP port on " + host, e);
         }
-    }
-
-    /** The broker's URL for MQTT clients, e.g. {@code tcp://127.0.0.1:1883}. */
-    public String url() {
-        String h = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
-        return "tcp://" + h + ":" + port;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.prognos.server.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prognos.store.StoreException;
-import io.prognos.store.TelemetryPoint;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -13,17 +11,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
 /**
- * Receives telemetry over MQTT and stores it through the same checks as HTTP.
+ * Receives telemetry from an external MQTT broker and stores it through the same checks as HTTP.
  *
  * <p>Topics (with the default prefix {@code prognos}): {@code prognos/telemetry/SENSOR} carries points of
  * one sensor (a JSON point, a JSON array of points, or CSV {@code ts,value} lines) and
@@ -33,37 +22,24 @@ import java.util.concurrent.TimeUnit;
  * be refused again) and republished on {@code prognos/deadletter/telemetry[/SENSOR]} as JSON with the
  * reason and the original payload.
  *
- * <p>The session is persistent (fixed client id, clean session off): with a persistent external broker
- * such as Mosquitto, messages the broker acknowledged to a publisher survive a crash of the server. The
- * embedded broker keeps its queues in memory, so it loses what is in flight when the process dies; use
- * HTTP ingest (acknowledged after the commit) or an external broker where that matters.
+ * <p>The session is persistent (fixed client id, clean session off): with a persistent broker such as
+ * Mosquitto, messages the broker acknowledged to a publisher survive a crash of the server. The embedded
+ * broker does not use this class: its {@link MqttIngestGate} commits before the broker acknowledges.
  */
 public final class MqttTelemetrySubscriber implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetrySubscriber.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_POINTS_PER_COMMIT = 50_000;
 
-    private record Received(String topic, MqttMessage message) {
-    }
-
-    private final TelemetryIngestService ingest;
-    private final TelemetryPayloads payloads;
     private final String prefix;
     private final MqttAsyncClient client;
-    private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private volatile boolean running = true;
-    private volatile long deadLetters;
+    private final TelemetryMessageWriter writer;
 
     private MqttTelemetrySubscriber(TelemetryIngestService ingest, TelemetryPayloads payloads, String prefix,
                                     MqttAsyncClient client) {
-        this.ingest = ingest;
-        this.payloads = payloads;
         this.prefix = prefix;
         this.client = client;
-        this.writer = new Thread(this::writeLoop, "prognos-mqtt-writer");
-        this.writer.setDaemon(true);
+        this.writer = new TelemetryMessageWriter(ingest, payloads, prefix,
+                (topic, body) -> client.publish(topic, body, 1, false));
     }
 
     /**
@@ -87,7 +63,6 @@ public final class MqttTelemetrySubscriber implements AutoCloseable {
             options.setKeepAliveInterval(30);
             client.connect(options).waitForCompletion(10_000);
             subscriber.subscribe();
-            subscriber.writer.start();
             LOG.info("MQTT ingestion subscribed to {}/telemetry and {}/telemetry/+ on {}", prefix, prefix, brokerUrl);
             return subscriber;
         } catch (MqttException e) {
@@ -123,7 +98,7 @@ public final class MqttTelemetrySubscriber implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                queue.add(new Received(topic, message));
+                writer.submit(new Received(topic, message));
             }
 
             @Override
@@ -139,119 +114,50 @@ public final class MqttTelemetrySubscriber implements AutoCloseable {
 
     /** How many messages were refused and republished to the dead-letter topic. */
     public long deadLetters() {
-        return deadLetters;
+        return writer.deadLetters();
     }
 
-    private void writeLoop() {
-        while (running) {
+    /** A message from the broker, acknowledged once the writer is done with it. */
+    private final class Received implements TelemetryMessageWriter.Delivery {
+        private final String topic;
+        private final MqttMessage message;
+
+        Received(String topic, MqttMessage message) {
+            this.topic = topic;
+            this.message = message;
+        }
+
+        @Override
+        public String topic() {
+            return topic;
+        }
+
+        @Override
+        public byte[] payload() {
+            return message.getPayload();
+        }
+
+        @Override
+        public void done() {
             try {
-                Received first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                List<Received> group = new ArrayList<>();
-                group.add(first);
-                queue.drainTo(group, 5_000);
-                writeGroup(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("MQTT ingestion failed on a group of messages; unacknowledged messages come again after "
-                        + "a reconnect", e);
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                LOG.warn("could not acknowledge MQTT message {} on {}: {}", message.getId(), topic, e.getMessage());
             }
         }
-    }
 
-    /** Parses each message, stores the good ones together, dead-letters the bad ones, then acknowledges. */
-    private void writeGroup(List<Received> group) {
-        Map<Received, List<TelemetryPoint>> parsed = new LinkedHashMap<>();
-        int points = 0;
-        for (Received r : group) {
-            try {
-                List<TelemetryPoint> p = parse(r);
-                parsed.put(r, p);
-                points += p.size();
-            } catch (BadTelemetryException e) {
-                deadLetter(r, e.getMessage());
-            }
-            if (points >= MAX_POINTS_PER_COMMIT) {
-                store(parsed);
-                parsed.clear();
-                points = 0;
-            }
-        }
-        store(parsed);
-    }
-
-    private void store(Map<Received, List<TelemetryPoint>> parsed) {
-        if (parsed.isEmpty()) {
-            return;
-        }
-        List<TelemetryPoint> all = new ArrayList<>();
-        parsed.values().forEach(all::addAll);
-        try {
-            ingest.ingest(all, "mqtt");
-            parsed.keySet().forEach(this::ack);
-        } catch (BadTelemetryException e) {
-            // one message spoils the group: store message by message to find it
-            for (Map.Entry<Received, List<TelemetryPoint>> m : parsed.entrySet()) {
-                try {
-                    ingest.ingest(m.getValue(), "mqtt");
-                    ack(m.getKey());
-                } catch (BadTelemetryException bad) {
-                    deadLetter(m.getKey(), bad.getMessage());
-                }
-            }
-        } catch (StoreException e) {
-            LOG.error("MQTT ingestion could not store {} points ({}); the messages stay unacknowledged", all.size(),
-                    e.getMessage());
-        }
-    }
-
-    private List<TelemetryPoint> parse(Received r) {
-        String base = prefix + "/telemetry";
-        byte[] payload = r.message().getPayload();
-        if (r.topic().equals(base)) {
-            return payloads.batch(payload);
-        }
-        String sensor = r.topic().substring(base.length() + 1);
-        return payloads.forSensor(sensor, payload);
-    }
-
-    private void deadLetter(Received r, String reason) {
-        deadLetters++;
-        String topic = prefix + "/deadletter/" + r.topic().substring(prefix.length() + 1);
-        LOG.warn("MQTT message on {} refused: {} (republished on {})", r.topic(), reason, topic);
-        try {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("topic", r.topic());
-            body.put("reason", reason);
-            String payload = new String(r.message().getPayload(), StandardCharsets.UTF_8);
-            body.put("payload", payload.length() > 10_000 ? payload.substring(0, 10_000) + "..." : payload);
-            client.publish(topic, JSON.writeValueAsBytes(body), 1, false);
-        } catch (Exception e) {
-            LOG.error("could not publish the dead letter for {}: {}", r.topic(), e.getMessage());
-        }
-        ack(r);
-    }
-
-    private void ack(Received r) {
-        try {
-            client.messageArrivedComplete(r.message().getId(), r.message().getQos());
-        } catch (MqttException e) {
-            LOG.warn("could not acknowledge MQTT message {} on {}: {}", r.message().getId(), r.topic(), e.getMessage());
+        @Override
+        public void notStored(StoreException cause) {
+            // left unacknowledged: the broker delivers it again after a reconnect
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        writer.interrupt();
+        writer.close();
         try {
-            writer.join(5_000);
             client.disconnect().waitForCompletion(5_000);
-        } catch (MqttException | InterruptedException e) {
+        } catch (MqttException e) {
             LOG.debug("MQTT ingestion closed with {}", e.toString());
         } finally {
             try {
