@@ -35,7 +35,8 @@ import java.util.TreeMap;
  * training, validation and test parts, fit the scaler on the training part, version the raw and the
  * preprocessed data, train, measure on the validation and test parts, store the weights, register the
  * version with its provenance and held-out metrics, and promote it if it beats Production on the
- * validation metric. Test metrics are recorded but decide nothing.
+ * validation metric, with Production measured on the same validation readings (so that a retrain after
+ * drift is judged on the data the incumbent now faces). Test metrics are recorded but decide nothing.
  *
  * <p>Each training is a run with a job key made of sensor, data version, predictor and seed. Training
  * the same thing again (after a crash, or with {@code --resume}) finds the run: a finished one is
@@ -188,6 +189,9 @@ public final class SensorTrainer {
                 finalMetrics.put("in_sample_early_stopping_mse", predictor.report().validationLoss());
                 artifact = context.artifacts().put(predictor.parameters());
             }
+            Optional<ModelRegistry.IncumbentScore> incumbent = incumbentOnSameData(sensorId, segment, trainRows,
+                    trainRows + validationRows, labels);
+            incumbent.ifPresent(score -> finalMetrics.put("production_" + PROMOTION_METRIC, score.value()));
             listener.stepStarted(TrainingStep.REGISTERING);
             runs.attachArtifact(run.runId(), "predictor", artifact);
             DetectorSpec spec = new DetectorSpec(options.predictor(), options.telemanom(), scaler, segment.periodMillis(),
@@ -198,13 +202,51 @@ public final class SensorTrainer {
                             preparedHash, artifact.sha256(), "telemanom-" + options.predictor(), spec.toJson(),
                             context.codeVersion(), heldOut)));
             ModelRegistry.PromotionDecision decision = context.registry().promoteIfBetter(version.versionId(),
-                    PROMOTION_METRIC, true, options.actor());
+                    PROMOTION_METRIC, true, options.actor(), incumbent.orElse(null));
             runs.finish(run.runId(), finalMetrics);
             return new Outcome(sensorId, decision.promoted() ? Outcome.Status.PROMOTED : Outcome.Status.KEPT_PRODUCTION,
                     decision.candidate(), decision.reason());
         } catch (RuntimeException e) {
             runs.fail(run.runId(), e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * The current Production detector's validation MSE measured on this training's validation part, scaled
+     * with its own scaler, so that champion and challenger compare on the same readings. Empty when there is
+     * no Production version, or it works on another grid period or needs a longer window than precedes the
+     * part; the registry then compares the stored metrics.
+     */
+    private Optional<ModelRegistry.IncumbentScore> incumbentOnSameData(String sensorId, Resampler.Segment segment,
+                                                                      int from, int to,
+                                                                      List<AnomalyRepository.Label> labels) {
+        Optional<ModelVersion> production = context.registry().production(sensorId, KIND);
+        if (production.isEmpty()) {
+            return Optional.empty();
+        }
+        DetectorSpec spec;
+        try {
+            spec = DetectorSpec.fromJson(production.get().config());
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty();
+        }
+        if (spec.periodMillis() != segment.periodMillis() || spec.telemanom().windowLength() > from) {
+            return Optional.empty();
+        }
+        int n = segment.size();
+        double[][] rows = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            rows[i][0] = segment.values()[i];
+        }
+        double[][] scaled = spec.scaler().apply(rows);
+        PredictorTrainer trainer = Predictors.trainer(spec.predictor(), spec.telemanom());
+        HeldOutEvaluator evaluator = new HeldOutEvaluator(new TelemanomDetector(spec.telemanom(), trainer),
+                spec.scaler().scale()[0]);
+        try (TrainedPredictor predictor = trainer.restore(context.artifacts().load(production.get().artifactSha256()))) {
+            double mse = evaluator.evaluate("validation", predictor, scaled, from, to, segment, labels)
+                    .get(PROMOTION_METRIC);
+            return Optional.of(new ModelRegistry.IncumbentScore(production.get().versionId(), mse));
         }
     }
 

@@ -107,6 +107,46 @@ class PipelineTest {
                 .containsOnly(context.registry().production("pump.flow", "detector").orElseThrow().versionId());
     }
 
+    /**
+     * After the signal changes (a noisier, faster cycle), a retrained detector has a larger validation error
+     * than the one the incumbent stored on the old, quiet readings, but the incumbent does worse still on the new
+     * readings: measured on the same validation data, the retrain wins and is promoted.
+     */
+    @org.junit.jupiter.api.Test
+    void aRetrainAfterTheSignalChangedIsComparedWithProductionOnTheSameValidationData() {
+        PipelineContext context = fleet(io.prognos.store.Dialect.SQLITE);
+        new AssetRepository(context.db()).save(new Sensor("pump.changed", "pump", "vibration", "mm/s",
+                Duration.ofMinutes(1), null, null, null));
+        java.util.Random random = new java.util.Random(3);
+        int before = 4000;
+        int n = 8000;
+        long[] ts = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = T0 + i * PERIOD;
+            values[i] = i < before ? Math.sin(2 * Math.PI * i / 50.0) + 0.02 * random.nextGaussian()
+                    : Math.sin(2 * Math.PI * i / 17.0) + 0.1 * random.nextGaussian();
+        }
+        new TelemetryRepository(context.db()).ingest("pump.changed", ts, values);
+        SensorTrainer.Outcome first = new SensorTrainer(context).train("pump.changed",
+                TrainingOptions.defaults().withUntil(T0 + before * PERIOD), TrainingListener.NONE);
+        assertThat(first.status()).as(first.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        double storedByIncumbent = first.version().validationMetrics().get("validation_mse");
+
+        SensorTrainer.Outcome retrain = new SensorTrainer(context).train("pump.changed",
+                TrainingOptions.defaults().withUntil(T0 + n * PERIOD), TrainingListener.NONE);
+
+        double challenger = retrain.version().validationMetrics().get("validation_mse");
+        assertThat(challenger).as("the new readings are noisier than the old ones").isGreaterThan(storedByIncumbent);
+        double incumbentOnSameData = new RunTracker(context.db(), "x").find(retrain.version().runId()).orElseThrow()
+                .metrics().get("production_validation_mse");
+        assertThat(incumbentOnSameData).isGreaterThan(challenger);
+        assertThat(retrain.status()).as(retrain.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        assertThat(retrain.message()).contains("on this version's validation data");
+        assertThat(context.registry().production("pump.changed", "detector").orElseThrow().versionId())
+                .isEqualTo(retrain.version().versionId());
+    }
+
     @org.junit.jupiter.api.Test
     void anOutageLongerThanTheGapLimitSplitsScoringInsteadOfStoppingIt() {
         PipelineContext context = fleet(io.prognos.store.Dialect.SQLITE);

@@ -113,12 +113,33 @@ public final class ModelRegistry {
     }
 
     /**
+     * The Production version's value of a metric measured on the candidate's own held-out data, so that the two
+     * compare on the same readings (after drift, the candidate's validation part holds readings the incumbent
+     * never validated on, and the stored metrics would compare different data).
+     *
+     * @param versionId the Production version that was measured
+     */
+    public record IncumbentScore(long versionId, double value) {
+    }
+
+    /**
      * Champion/challenger: promotes the candidate to Production only when it has the metric and beats
-     * the current Production version on it (or there is none); otherwise it stays where it is.
+     * the current Production version on it (or there is none); otherwise it stays where it is. The
+     * Production version's own stored value of the metric is compared.
      *
      * @param lowerIsBetter true for errors and alarm rates, false for accuracies
      */
     public PromotionDecision promoteIfBetter(long candidateId, String metric, boolean lowerIsBetter, String actor) {
+        return promoteIfBetter(candidateId, metric, lowerIsBetter, actor, null);
+    }
+
+    /**
+     * As {@link #promoteIfBetter(long, String, boolean, String)}, but when {@code sameData} measured the
+     * current Production version on the candidate's held-out data, that value is compared instead of the
+     * incumbent's stored one. If Production changed since it was measured, the stored value is used.
+     */
+    public PromotionDecision promoteIfBetter(long candidateId, String metric, boolean lowerIsBetter, String actor,
+                                             IncumbentScore sameData) {
         return db.inTransaction(h -> {
             ModelVersion candidate = find(h, candidateId)
                     .orElseThrow(() -> new StoreException("unknown model version id " + candidateId));
@@ -132,17 +153,21 @@ public final class ModelRegistry {
                 return new PromotionDecision(false, candidate, production.get(), metric, value, value,
                         "already in Production");
             }
-            Double incumbent = production.map(p -> p.validationMetrics().get(metric)).orElse(null);
+            boolean onSameData = sameData != null && production.isPresent()
+                    && production.get().versionId() == sameData.versionId();
+            Double incumbent = onSameData ? Double.valueOf(sameData.value())
+                    : production.map(p -> p.validationMetrics().get(metric)).orElse(null);
+            String where = onSameData ? " on this version's validation data" : "";
             boolean better = incumbent == null || (lowerIsBetter ? value < incumbent : value > incumbent);
             if (!better) {
                 return new PromotionDecision(false, candidate, production.orElse(null), metric, value, incumbent,
-                        String.format("%s %.6g does not beat Production v%d's %.6g", metric, value,
-                                production.get().version(), incumbent));
+                        String.format("%s %.6g does not beat Production v%d's %.6g%s", metric, value,
+                                production.get().version(), incumbent, where));
             }
             String reason = production.isEmpty() ? "first version with " + metric + " " + String.format("%.6g", value)
                     : incumbent == null ? "Production v" + production.get().version() + " has no " + metric
-                    : String.format("%s %.6g beats Production v%d's %.6g", metric, value, production.get().version(),
-                    incumbent);
+                    : String.format("%s %.6g beats Production v%d's %.6g%s", metric, value, production.get().version(),
+                    incumbent, where);
             ModelVersion promoted = transition(h, candidateId, Stage.PRODUCTION, actor, reason);
             return new PromotionDecision(true, promoted, production.orElse(null), metric, value, incumbent, reason);
         });
