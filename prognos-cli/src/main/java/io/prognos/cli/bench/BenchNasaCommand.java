@@ -77,8 +77,9 @@ public final class BenchNasaCommand implements Callable<Integer> {
         rows.forEach(r -> unique.add(r.chanId()));
 
         PrintStream o = System.out;
-        o.printf("prognos bench nasa: %d label rows, %d channels, detector %s (%s predictor), seed %d, %s%n",
-                rows.size(), unique.size(), detectorName, detector.predictorName(), seed, BuildInfo.platform());
+        o.printf("prognos bench nasa: %d label rows, %d channels, detector %s (%s predictor), threshold %s, seed %d, %s%n",
+                rows.size(), unique.size(), detectorName, detector.predictorName(), NasaRunOptions.name(run.threshold),
+                seed, BuildInfo.platform());
         if (run.predictionFiles().reusing()) {
             o.println("no training: detecting on the predictions saved in " + run.reusePredictions
                     + (run.reusePredictions.size() > 1 ? " (their mean)" : ""));
@@ -201,6 +202,7 @@ public final class BenchNasaCommand implements Callable<Integer> {
         root.put("benchmark", "nasa");
         root.put("data", run.data.toAbsolutePath().toString());
         root.put("detector", run.detectorName);
+        root.put("threshold", NasaRunOptions.name(config.threshold().method()));
         root.put("seed", run.seed);
         root.put("workers", workers);
         if (run.predictionFiles().reusing()) {

@@ -117,6 +117,36 @@ class BenchNasaCommandTest {
         assertThat(rows.get(1).get("error").asText()).contains("X-2");
         assertThat(json.get("config").get("windowLength").asInt()).isEqualTo(250);
         assertThat(json.get("seed").asLong()).isZero();
+        assertThat(json.get("threshold").asText()).isEqualTo("telemanom");
+        assertThat(json.get("config").get("threshold").get("method").asText()).isEqualTo("TELEMANOM");
+    }
+
+    @Test
+    void recordsTheChosenThresholdAndRefusesAnUnknownOne() throws IOException {
+        Path data = layout();
+        Path out = dir.resolve("spot.json");
+        PrintStream original = System.out;
+        StringWriter err = new StringWriter();
+        int code;
+        int unknown;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            CommandLine cli = PrognosCommand.newCommandLine();
+            cli.setErr(new PrintWriter(err, true));
+            code = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--channels", "X-1",
+                    "--threshold", "spot", "--out", out.toString());
+            unknown = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+                    "--threshold", "median");
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        assertThat(json.get("threshold").asText()).isEqualTo("spot");
+        assertThat(json.get("config").get("threshold").get("method").asText()).isEqualTo("SPOT");
+        assertThat(json.get("config").get("threshold").get("risk").asDouble()).isEqualTo(1e-3);
+        assertThat(unknown).isEqualTo(2);
+        assertThat(err.toString()).contains("'median' is not a threshold");
     }
 
     @Test

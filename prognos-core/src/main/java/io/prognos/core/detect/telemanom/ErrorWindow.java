@@ -11,6 +11,10 @@ import java.util.Set;
  * One window of smoothed errors and the nonparametric dynamic threshold computed on it (Hundman et
  * al., section 3.2), for both the errors and their inverse (errors mirrored about their mean, so that
  * unusually low errors are caught too). Indices here are local to the window.
+ *
+ * <p>Alternatively the window is given an alarm level per value (from an extreme-value
+ * {@link ThresholdMethod}); it then judges the errors against those levels, upper side only, with the
+ * same minimum-error rules, pruning and scores.
  */
 final class ErrorWindow {
 
@@ -21,8 +25,10 @@ final class ErrorWindow {
     private final double sd;
     private final double valueSd;
     private final double interRange;
-    private double epsilon;
-    private double inverseEpsilon;
+    /** Given per-value upper levels, or null for the nonparametric thresholds below. */
+    private final double[] levels;
+    private final double epsilon;
+    private final double inverseEpsilon;
 
     /** Flagged local indices, their sequences and the largest unflagged error, for one direction. */
     record Candidates(BitSet indices, List<int[]> sequences, double nonAnomalousMax) {
@@ -40,6 +46,14 @@ final class ErrorWindow {
      * @param targets  the actual values the window's predictions were compared with (all steps ahead)
      */
     ErrorWindow(TelemanomConfig config, double[] smoothed, double[] targets) {
+        this(config, smoothed, targets, null);
+    }
+
+    /**
+     * A window judged against given levels: {@code smoothed[i]} is anomalous at or above {@code levels[i]};
+     * the inverse (low-error) side is not judged.
+     */
+    ErrorWindow(TelemanomConfig config, double[] smoothed, double[] targets, double[] levels) {
         this.config = config;
         this.errors = smoothed;
         this.mean = Stats.mean(smoothed, smoothed.length);
@@ -51,8 +65,17 @@ final class ErrorWindow {
         this.valueSd = Stats.populationSd(targets, targets.length, Stats.mean(targets, targets.length));
         double[] scratch = targets.clone();
         this.interRange = Stats.percentileSelect(scratch, 95) - Stats.percentileSelect(scratch, 5);
-        this.epsilon = searchEpsilon(errors);
-        this.inverseEpsilon = searchEpsilon(inverse);
+        this.levels = levels;
+        this.epsilon = levels == null ? searchEpsilon(errors) : Double.NaN;
+        this.inverseEpsilon = levels == null ? searchEpsilon(inverse) : Double.NaN;
+    }
+
+    /** The threshold value {@code i} of the errors (or of their inverse) is compared with. */
+    private double threshold(boolean inverted, int i) {
+        if (levels != null) {
+            return levels[i];
+        }
+        return inverted ? inverseEpsilon : epsilon;
     }
 
     double epsilon() {
@@ -115,15 +138,17 @@ final class ErrorWindow {
      * @param offset         global index of this window's first value
      */
     Candidates compare(boolean inverted, int firstJudged, BitSet alreadyFlagged, int offset) {
+        if (inverted && levels != null) {
+            return Candidates.none();
+        }
         double[] e = inverted ? inverse : errors;
-        double eps = inverted ? inverseEpsilon : epsilon;
         double maxError = Stats.max(errors);
         if (!(sd > 0.05 * valueSd || maxError > 0.05 * interRange) || !(maxError > 0.05)) {
             return Candidates.none();
         }
         BitSet flagged = new BitSet(e.length);
         for (int i = 0; i < e.length; i++) {
-            if (e[i] >= eps && e[i] > 0.05 * interRange) {
+            if (e[i] >= threshold(inverted, i) && e[i] > 0.05 * interRange) {
                 flagged.set(Math.max(0, i - config.errorBuffer()), Math.min(e.length, i + config.errorBuffer() + 1));
             }
         }
@@ -196,13 +221,18 @@ final class ErrorWindow {
         return keep;
     }
 
-    /** Score of a flagged run: the largest distance past either threshold, over (mean + sd) of the errors. */
+    /**
+     * Score of a flagged run: the largest distance past either threshold (the upper one only with given
+     * levels), over (mean + sd) of the errors.
+     */
     double score(int from, int to) {
         double scale = mean + sd;
         double best = 0;
         for (int i = from; i <= to; i++) {
-            best = Math.max(best, Math.abs(errors[i] - epsilon) / scale);
-            best = Math.max(best, Math.abs(inverse[i] - inverseEpsilon) / scale);
+            best = Math.max(best, Math.abs(errors[i] - threshold(false, i)) / scale);
+            if (levels == null) {
+                best = Math.max(best, Math.abs(inverse[i] - inverseEpsilon) / scale);
+            }
         }
         return Double.isFinite(best) ? best : 0;
     }

@@ -31,6 +31,9 @@ package io.prognos.core.detect.telemanom;
  * @param learningRate        Adam learning rate (0.001, the Keras default)
  * @param ridgeLambda         L2 penalty of the linear predictor (1000)
  * @param ridgeCommandLags    rows of the non-telemetry (command) columns the linear predictor sees (10)
+ * @param threshold           the alarm threshold applied to the smoothed errors (Telemanom's nonparametric one
+ *                            by default; SPOT, DSPOT or GEV); absent (null) means the default, so that a
+ *                            configuration stored before this parameter existed loads unchanged
  */
 public record TelemanomConfig(
         int windowLength,
@@ -53,7 +56,8 @@ public record TelemanomConfig(
         double validationSplit,
         double learningRate,
         double ridgeLambda,
-        int ridgeCommandLags) {
+        int ridgeCommandLags,
+        ThresholdSettings threshold) {
 
     /**
      * Which indices of an error window may be flagged. The reference implementation evaluates every
@@ -112,12 +116,27 @@ public record TelemanomConfig(
         if (ridgeCommandLags < 0 || ridgeCommandLags > windowLength) {
             throw new IllegalArgumentException("ridgeCommandLags must be in [0, windowLength], was " + ridgeCommandLags);
         }
+        if (threshold == null) {
+            threshold = ThresholdSettings.defaults();
+        }
+    }
+
+    /** Every parameter but the threshold, which is Telemanom's nonparametric one ({@link ThresholdSettings#defaults()}). */
+    public TelemanomConfig(int windowLength, int predictionSteps, int batchSize, int windowSize, double smoothingPercent,
+                           int errorBuffer, double pruningMinDecrease, double zMin, double zMax, double zStep,
+                           BatchScope batchScope, int lstmUnits, double dropout, int trainingBatchSize, int maxEpochs,
+                           int patience, double minDelta, double validationSplit, double learningRate, double ridgeLambda,
+                           int ridgeCommandLags) {
+        this(windowLength, predictionSteps, batchSize, windowSize, smoothingPercent, errorBuffer, pruningMinDecrease, zMin,
+                zMax, zStep, batchScope, lstmUnits, dropout, trainingBatchSize, maxEpochs, patience, minDelta,
+                validationSplit, learningRate, ridgeLambda, ridgeCommandLags, ThresholdSettings.defaults());
     }
 
     /** The reference implementation's defaults. */
     public static TelemanomConfig defaults() {
         return new TelemanomConfig(250, 10, 70, 30, 0.05, 100, 0.13, 2.5, 12.0, 0.5,
-                BatchScope.UNJUDGED_VALUES, 80, 0.3, 64, 35, 10, 0.0003, 0.2, 0.001, 1000.0, 10);
+                BatchScope.UNJUDGED_VALUES, 80, 0.3, 64, 35, 10, 0.0003, 0.2, 0.001, 1000.0, 10,
+                ThresholdSettings.defaults());
     }
 
     /** EWMA span used to smooth prediction errors: {@code int(batchSize * windowSize * smoothingPercent)}. */
@@ -133,27 +152,43 @@ public record TelemanomConfig(
     public TelemanomConfig withBatchScope(BatchScope scope) {
         return new TelemanomConfig(windowLength, predictionSteps, batchSize, windowSize, smoothingPercent,
                 errorBuffer, pruningMinDecrease, zMin, zMax, zStep, scope, lstmUnits, dropout, trainingBatchSize,
-                maxEpochs, patience, minDelta, validationSplit, learningRate, ridgeLambda, ridgeCommandLags);
+                maxEpochs, patience, minDelta, validationSplit, learningRate, ridgeLambda, ridgeCommandLags,
+                threshold);
     }
 
     public TelemanomConfig withWindow(int newWindowLength, int newPredictionSteps) {
         return new TelemanomConfig(newWindowLength, newPredictionSteps, batchSize, windowSize, smoothingPercent,
                 errorBuffer, pruningMinDecrease, zMin, zMax, zStep, batchScope, lstmUnits, dropout, trainingBatchSize,
                 maxEpochs, patience, minDelta, validationSplit, learningRate, ridgeLambda,
-                Math.min(ridgeCommandLags, newWindowLength));
+                Math.min(ridgeCommandLags, newWindowLength), threshold);
     }
 
     public TelemanomConfig withErrorProcessing(int newBatchSize, int newWindowSize, int newErrorBuffer) {
         return new TelemanomConfig(windowLength, predictionSteps, newBatchSize, newWindowSize, smoothingPercent,
                 newErrorBuffer, pruningMinDecrease, zMin, zMax, zStep, batchScope, lstmUnits, dropout,
                 trainingBatchSize, maxEpochs, patience, minDelta, validationSplit, learningRate, ridgeLambda,
-                ridgeCommandLags);
+                ridgeCommandLags, threshold);
     }
 
     public TelemanomConfig withTraining(int newMaxEpochs, int newPatience) {
         return new TelemanomConfig(windowLength, predictionSteps, batchSize, windowSize, smoothingPercent,
                 errorBuffer, pruningMinDecrease, zMin, zMax, zStep, batchScope, lstmUnits, dropout, trainingBatchSize,
-                newMaxEpochs, newPatience, minDelta, validationSplit, learningRate, ridgeLambda, ridgeCommandLags);
+                newMaxEpochs, newPatience, minDelta, validationSplit, learningRate, ridgeLambda, ridgeCommandLags,
+                threshold);
+    }
+
+    public TelemanomConfig withThreshold(ThresholdSettings newThreshold) {
+        if (newThreshold == null) {
+            throw new IllegalArgumentException("threshold must be set");
+        }
+        return new TelemanomConfig(windowLength, predictionSteps, batchSize, windowSize, smoothingPercent,
+                errorBuffer, pruningMinDecrease, zMin, zMax, zStep, batchScope, lstmUnits, dropout, trainingBatchSize,
+                maxEpochs, patience, minDelta, validationSplit, learningRate, ridgeLambda, ridgeCommandLags, newThreshold);
+    }
+
+    /** This method with the current threshold parameters. */
+    public TelemanomConfig withThreshold(ThresholdMethod method) {
+        return withThreshold(threshold.withMethod(method));
     }
 
     private static void requirePositive(String name, int value) {

@@ -17,7 +17,9 @@ import java.util.List;
  *       since the average has too little history there;</li>
  *   <li>the errors are walked in batches of batchSize with a trailing window of windowSize batches, as if
  *       data arrived in downlinks; each window picks its own nonparametric threshold (z in
- *       [zMin, zMax) standard deviations) for the errors and for their mirror image;</li>
+ *       [zMin, zMax) standard deviations) for the errors and for their mirror image; or, with an
+ *       extreme-value {@link TelemanomConfig#threshold() threshold} (SPOT, DSPOT, GEV), compares the errors
+ *       with the levels {@link ExtremeValueLevels} calibrated on the start of the series (upper side only);</li>
  *   <li>values past the threshold are widened by errorBuffer, grouped into sequences and pruned: a
  *       sequence whose peak is not p above the next smaller peak (or the largest normal error) is
  *       dropped;</li>
@@ -79,6 +81,9 @@ public final class TelemanomErrorProcessor {
             }
         }
         double[] smoothed = smooth(errors);
+        ThresholdSettings threshold = config.threshold();
+        double[] levels = threshold.method() == ThresholdMethod.TELEMANOM ? null
+                : ExtremeValueLevels.of(threshold, smoothed, config.windowLength());
 
         int batch = config.batchSize();
         int history = config.windowSize();
@@ -98,7 +103,9 @@ public final class TelemanomErrorProcessor {
             int firstJudged = firstJudgedIndex(w, from, to, judgedUpTo, warmUp);
             judgedUpTo = Math.max(judgedUpTo, to);
 
-            ErrorWindow window = new ErrorWindow(config, slice(smoothed, from, to), targets(telemetry, from, to));
+            ErrorWindow window = levels == null
+                    ? new ErrorWindow(config, slice(smoothed, from, to), targets(telemetry, from, to))
+                    : new ErrorWindow(config, slice(smoothed, from, to), targets(telemetry, from, to), slice(levels, from, to));
             ErrorWindow.Candidates high = window.compare(false, firstJudged, flagged, from);
             ErrorWindow.Candidates low = window.compare(true, firstJudged, flagged, from);
             if (high.isEmpty() && low.isEmpty()) {
