@@ -17,6 +17,11 @@ import io.prognos.server.drift.DriftRoutes;
 import io.prognos.server.web.JobsPage;
 import io.prognos.pipeline.TrainingOptions;
 import io.prognos.server.ingest.EmbeddedBroker;
+import io.prognos.server.monitor.DetectorKpiSettings;
+import io.prognos.server.monitor.DetectorKpis;
+import io.prognos.server.monitor.ModelHealthWatch;
+import io.prognos.server.monitor.MonitoringRoutes;
+import io.prognos.server.web.MonitoringPage;
 import io.prognos.server.ingest.MqttIngestGate;
 import io.prognos.server.ingest.TelemetryMessageWriter;
 import io.prognos.server.ingest.MqttTelemetrySubscriber;
@@ -71,6 +76,8 @@ public final class PrognosServer implements AutoCloseable {
     /** Where links in alert mails point: the configured public URL, or the address the server listens on. */
     private volatile String dashboardUrl;
     private final AlertEngine alerts;
+    private final DetectorKpis detectorKpis;
+    private final ModelHealthWatch modelHealth;
     private final LimitWatch limitWatch;
     private final TrainingJobs trainingJobs;
     private final DriftMonitor driftMonitor;
@@ -99,8 +106,12 @@ public final class PrognosServer implements AutoCloseable {
         this.alerts = new AlertEngine(context.db(), alertSender, ALERT_QUIET_PERIOD);
         scoring.onAnomalies(found -> alerts.onAnomalies(found, System.currentTimeMillis()));
         this.limitWatch = new LimitWatch(context, alerts);
+        this.detectorKpis = new DetectorKpis(context.db(), DetectorKpiSettings.defaults());
+        this.modelHealth = new ModelHealthWatch(detectorKpis, alerts);
         staleWatch.onChange((became, cleared) -> alerts.onStale(became, cleared, System.currentTimeMillis()));
         metrics.gauge("prognos.sensors.stale", "sensors whose data stopped arriving", () -> staleWatch.stale().size());
+        metrics.gauge("prognos.models.degraded", "Production detectors whose precision on reviewed anomalies fell below "
+                + "their validation baseline", modelHealth::degradedCount);
         this.trainingJobs = new TrainingJobs(context, training);
         metrics.gauge("prognos.training.jobs.queued", "training jobs waiting for the training worker",
                 () -> trainingJobs.count(JobState.QUEUED));
@@ -171,6 +182,8 @@ public final class PrognosServer implements AutoCloseable {
             TrainingJobRequests jobRequests = new TrainingJobRequests(new AssetRepository(context.db()), trainingJobs.defaults());
             new TrainingJobRoutes(trainingJobs, jobRequests, access).register(cfg);
             new DriftRoutes(context.db()).register(cfg);
+            new MonitoringRoutes(detectorKpis).register(cfg);
+            new MonitoringPage(dashboard, context.db(), detectorKpis).register(cfg);
             new JobsPage(dashboard, access, trainingJobs, jobRequests, new AssetRepository(context.db())).register(cfg);
             for (String script : new String[]{"sensor.js", "anomaly.js"}) {
                 cfg.routes.get("/dashboard/" + script, ctx -> ctx.contentType("text/javascript; charset=utf-8")
@@ -197,6 +210,13 @@ public final class PrognosServer implements AutoCloseable {
                 LOG.error("alert reminders and clearing failed; they run again in 10 s", e);
             }
         }, 10, 10, TimeUnit.SECONDS);
+        watchExecutor.scheduleWithFixedDelay(() -> {
+            try {
+                modelHealth.check(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                LOG.error("model health check failed; it runs again in an hour", e);
+            }
+        }, 5, 60, TimeUnit.MINUTES);
         watchExecutor.scheduleWithFixedDelay(() -> {
             try {
                 limitWatch.check(System.currentTimeMillis());
@@ -279,6 +299,11 @@ public final class PrognosServer implements AutoCloseable {
 
     public TrainingJobs trainingJobs() {
         return trainingJobs;
+    }
+
+    /** The scheduled check of the detectors' KPIs, also callable at once (tests, admin). */
+    public ModelHealthWatch modelHealth() {
+        return modelHealth;
     }
 
     public DriftMonitor driftMonitor() {

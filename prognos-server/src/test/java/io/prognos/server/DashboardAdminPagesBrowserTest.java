@@ -106,6 +106,33 @@ class DashboardAdminPagesBrowserTest {
         return new Seed(List.of(a, b, failed), List.of(v1, v2, v3));
     }
 
+    /** A drift report (a clear shift) and four reviewed anomalies of the Production version, one a false alarm. */
+    private static void seedMonitoring(TestServer s, ModelVersion production) {
+        java.util.Random random = new java.util.Random(1);
+        double[] reference = new double[1000];
+        double[] current = new double[1000];
+        for (int i = 0; i < 1000; i++) {
+            reference[i] = random.nextGaussian();
+            current[i] = 3 + random.nextGaussian();
+        }
+        new io.prognos.store.DriftReportRepository(s.context.db()).save(SENSOR, production.versionId(),
+                new io.prognos.store.DriftReportRepository.Window(T0, T0 + 1000 * 60_000L, 1000),
+                new io.prognos.store.DriftReportRepository.Window(T0 + 1000 * 60_000L, T0 + 2000 * 60_000L, 1000),
+                new io.prognos.core.drift.DriftAnalyzer().analyze(reference, current), System.currentTimeMillis());
+        io.prognos.store.AnomalyRepository anomalies = new io.prognos.store.AnomalyRepository(s.context.db());
+        List<io.prognos.store.StoredAnomaly> found = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            found.add(new io.prognos.store.StoredAnomaly(0, SENSOR, production.versionId(), T0 + i * 3_600_000L,
+                    T0 + i * 3_600_000L + 600_000L, 5 + i, "HIGH", T0));
+        }
+        anomalies.save(SENSOR, production.versionId(), found);
+        io.prognos.store.AnomalyFeedback feedback = new io.prognos.store.AnomalyFeedback(s.context.db());
+        for (io.prognos.store.StoredAnomaly a : anomalies.list(SENSOR)) {
+            feedback.record(a.anomalyId(), a.score() > 5 ? io.prognos.store.AnomalyFeedback.Verdict.CONFIRMED
+                    : io.prognos.store.AnomalyFeedback.Verdict.REJECTED, "viewer-test", null);
+        }
+    }
+
     private static Run run(RunTracker tracker, String experiment, double lr, int epochs, double start) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("algorithm", "ridge");
@@ -193,6 +220,17 @@ class DashboardAdminPagesBrowserTest {
             driver.get(s.url("/models"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("models")));
             assertThat(driver.findElements(By.cssSelector("form.stage"))).as("no promotion form for a viewer").isEmpty();
+
+            seedMonitoring(s, seed.versions().get(0));
+            driver.get(s.url("/monitoring"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#kpi-chart .uplot canvas")));
+            assertThat(driver.findElement(By.cssSelector("#drift tr[data-sensor]")).getText()).contains(SENSOR)
+                    .contains("CRITICAL").contains("RETRAIN");
+            assertThat(driver.findElement(By.id("fleet-kpis")).getText()).contains("TP 3 · FP 1 · FN 0")
+                    .contains("precision 75 %");
+            assertThat(driver.findElement(By.cssSelector("#detector-kpis tr[data-sensor='" + SENSOR + "']")).getText())
+                    .contains("v1").contains("75 %").contains("no labelled validation baseline");
+            screenshot("monitoring");
 
             List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns anomalies and stale-data alarms into alerts by the stored rules. One incident (an anomaly, however
+ * Turns anomalies, stale-data alarms, time-to-limit risks and degraded models into alerts by the stored rules. One incident (an anomaly, however
  * often live scoring widens it, or one sensor's silence) is one alert per rule: a higher severity escalates
  * it, an open alert is repeated every {@code reminder_minutes}, and it clears when the anomaly has not grown
  * for the quiet period or the sensor reports again. Inside a maintenance window for the asset or sensor no
@@ -98,6 +98,23 @@ public final class AlertEngine {
                 }
             } else if (open.isPresent()) {
                 clear(open.get(), now);
+            }
+        }
+    }
+
+    /**
+     * Model health: each sensor whose Production detector is judged degraded (its realised KPI fell too far
+     * below its validation baseline) raises a MEDIUM model alert with the verdict as message; a model alert of a
+     * sensor no longer in the map clears.
+     *
+     * @param degraded the verdict's message per degraded sensor
+     */
+    public synchronized void onModelHealth(java.util.Map<String, String> degraded, long now) {
+        degraded.forEach((sensor, message) -> raise("model:" + sensor, sensor, Severity.MEDIUM.name(), false,
+                "detector degraded: " + message, now));
+        for (AlertRepository.Alert open : alerts.openAlerts()) {
+            if (open.incident().startsWith("model:") && !degraded.containsKey(open.sensorId())) {
+                clear(open, now);
             }
         }
     }

@@ -51,7 +51,7 @@ final class Html {
                 a.wo{display:block;font-size:.82rem;margin:.15rem 0;padding:.1rem .3rem;border-left:3px solid #9bb7e0;text-decoration:none;color:#1d2430}
                 a.wo.prio-high,a.wo.prio-urgent{border-left-color:#b3261e} .calendar .date{font-size:.8rem;color:#667}
                 </style></head><body>
-                <header><strong>Prognos</strong><a href="/">Fleet</a><a href="/anomalies">Anomalies</a><a href="/alerts">Alerts</a><a href="/risk">Risk</a><a href="/work-orders">Work orders</a><a href="/work-orders/schedule">Schedule</a><a href="/models">Models</a><a href="/jobs">Jobs</a><a href="/experiments">Experiments</a><a href="/quality">Quality</a><a href="/system">System</a>
+                <header><strong>Prognos</strong><a href="/">Fleet</a><a href="/anomalies">Anomalies</a><a href="/alerts">Alerts</a><a href="/risk">Risk</a><a href="/work-orders">Work orders</a><a href="/work-orders/schedule">Schedule</a><a href="/models">Models</a><a href="/jobs">Jobs</a><a href="/experiments">Experiments</a><a href="/quality">Quality</a><a href="/monitoring">Monitoring</a><a href="/system">System</a>
                 <a href="/api/v1/openapi.json">API</a><span class="who">%s</span></header>
                 <main>%s</main></body></html>
                 """.formatted(esc(title), user == null ? "" : esc(user) + " · <a href=\"/logout\">log out</a>", body);
