@@ -21,6 +21,7 @@ import io.prognos.server.monitor.DetectorKpiSettings;
 import io.prognos.server.monitor.DetectorKpis;
 import io.prognos.server.monitor.ModelHealthWatch;
 import io.prognos.server.monitor.MonitoringRoutes;
+import io.prognos.server.monitor.forecast.ForecastAccuracy;
 import io.prognos.server.web.MonitoringPage;
 import io.prognos.server.ingest.MqttIngestGate;
 import io.prognos.server.ingest.TelemetryMessageWriter;
@@ -77,6 +78,7 @@ public final class PrognosServer implements AutoCloseable {
     private volatile String dashboardUrl;
     private final AlertEngine alerts;
     private final DetectorKpis detectorKpis;
+    private final ForecastAccuracy forecastAccuracy;
     private final ModelHealthWatch modelHealth;
     private final LimitWatch limitWatch;
     private final TrainingJobs trainingJobs;
@@ -107,11 +109,12 @@ public final class PrognosServer implements AutoCloseable {
         scoring.onAnomalies(found -> alerts.onAnomalies(found, System.currentTimeMillis()));
         this.limitWatch = new LimitWatch(context, alerts);
         this.detectorKpis = new DetectorKpis(context.db(), DetectorKpiSettings.defaults());
-        this.modelHealth = new ModelHealthWatch(detectorKpis, alerts);
+        this.forecastAccuracy = new ForecastAccuracy(context.db(), context.registry(), ForecastAccuracy.Settings.defaults());
+        this.modelHealth = new ModelHealthWatch(detectorKpis, forecastAccuracy, context.registry(), alerts);
         staleWatch.onChange((became, cleared) -> alerts.onStale(became, cleared, System.currentTimeMillis()));
         metrics.gauge("prognos.sensors.stale", "sensors whose data stopped arriving", () -> staleWatch.stale().size());
-        metrics.gauge("prognos.models.degraded", "Production detectors whose precision on reviewed anomalies fell below "
-                + "their validation baseline", modelHealth::degradedCount);
+        metrics.gauge("prognos.models.degraded", "sensors whose Production detector or forecaster fell below its "
+                + "validation baseline", modelHealth::degradedCount);
         this.trainingJobs = new TrainingJobs(context, training);
         metrics.gauge("prognos.training.jobs.queued", "training jobs waiting for the training worker",
                 () -> trainingJobs.count(JobState.QUEUED));
@@ -182,8 +185,8 @@ public final class PrognosServer implements AutoCloseable {
             TrainingJobRequests jobRequests = new TrainingJobRequests(new AssetRepository(context.db()), trainingJobs.defaults());
             new TrainingJobRoutes(trainingJobs, jobRequests, access).register(cfg);
             new DriftRoutes(context.db()).register(cfg);
-            new MonitoringRoutes(detectorKpis).register(cfg);
-            new MonitoringPage(dashboard, context.db(), detectorKpis).register(cfg);
+            new MonitoringRoutes(detectorKpis, forecastAccuracy).register(cfg);
+            new MonitoringPage(dashboard, context.db(), detectorKpis, forecastAccuracy).register(cfg);
             new JobsPage(dashboard, access, trainingJobs, jobRequests, new AssetRepository(context.db())).register(cfg);
             for (String script : new String[]{"sensor.js", "anomaly.js"}) {
                 cfg.routes.get("/dashboard/" + script, ctx -> ctx.contentType("text/javascript; charset=utf-8")

@@ -230,6 +230,7 @@ class DashboardAdminPagesBrowserTest {
                     .contains("precision 75 %");
             assertThat(driver.findElement(By.cssSelector("#detector-kpis tr[data-sensor='" + SENSOR + "']")).getText())
                     .contains("v1").contains("75 %").contains("no labelled validation baseline");
+            assertThat(driver.findElement(By.id("forecasts-none")).getText()).contains("No stored forecast");
             screenshot("monitoring");
 
             List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()

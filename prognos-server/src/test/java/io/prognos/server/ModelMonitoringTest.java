@@ -83,7 +83,7 @@ class ModelMonitoringTest {
             assertThat(alerts.openAlerts()).singleElement().satisfies(a -> {
                 assertThat(a.incident()).isEqualTo("model:P1-TEMP");
                 assertThat(a.severity()).isEqualTo("MEDIUM");
-                assertThat(a.message()).startsWith("detector degraded: precision 0.50");
+                assertThat(a.message()).startsWith("model degraded: detector: precision 0.50");
             });
             assertThat(s.server.metrics().scrape()).contains("prognos_models_degraded 1.0");
 
@@ -95,6 +95,55 @@ class ModelMonitoringTest {
             assertThat(alerts.openAlerts()).isEmpty();
             assertThat(sensor(TestServer.json(s.get("/api/v1/monitoring/detectors", s.viewer)), "P1-TEMP")
                     .at("/verdict/outcome").asText()).isEqualTo("WITHIN_TOLERANCE");
+        }
+    }
+
+    /**
+     * A Production forecaster whose stored forecast runs one unit above the readings that then arrive: the API
+     * shows MAE 1 against a validation MAE of 0.5, all readings inside the interval, a DEGRADED verdict, and the
+     * health check raises the sensor's model alert for the forecaster.
+     */
+    @Test
+    void realisedForecastErrorsAreServedAndADegradedForecasterRaisesAModelAlert() throws Exception {
+        try (TestServer s = TestServer.start(Dialect.SQLITE, temp)) {
+            assertThat(s.post("/api/v1/alert-rules", s.admin, "{\"name\": \"models\", \"min_severity\": \"MEDIUM\", "
+                    + "\"channel\": \"dashboard\", \"target\": \"-\"}").statusCode()).isEqualTo(201);
+            assertThat(TestServer.json(s.get("/api/v1/monitoring/forecasters", s.viewer)).get("items")).isEmpty();
+            ModelVersion version = s.context.registry().register(new NewModelVersion("P1-TEMP", "forecaster", null, null,
+                    null, "ridge", "{}", "test", Map.of("validation_mse_h120", 0.3, "validation_mae", 0.5)));
+            s.context.registry().transition(version.versionId(), Stage.PRODUCTION, "test", "test");
+            int steps = 120;
+            long origin = T0;
+            long[] targets = new long[steps];
+            double[] predicted = new double[steps];
+            double[] low = new double[steps];
+            double[] high = new double[steps];
+            double[] actual = new double[steps];
+            for (int i = 0; i < steps; i++) {
+                targets[i] = origin + (i + 1) * 60_000L;
+                actual[i] = 50 + Math.sin(i / 10.0);
+                predicted[i] = actual[i] + 1;
+                low[i] = predicted[i] - 2;
+                high[i] = predicted[i] + 2;
+            }
+            new io.prognos.store.ForecastRepository(s.context.db()).save(new io.prognos.store.ForecastRepository.NewForecast(
+                    "P1-TEMP", version.versionId(), origin, 60_000L, 0.9, targets, predicted, low, high), T0);
+            new io.prognos.store.TelemetryRepository(s.context.db()).ingest("P1-TEMP", targets, actual);
+
+            JsonNode items = TestServer.json(s.get("/api/v1/monitoring/forecasters", s.viewer)).get("items");
+            assertThat(items).hasSize(1);
+            JsonNode v = items.get(0).get("versions").get(0);
+            assertThat(v.at("/realised/points").asLong()).isEqualTo(steps);
+            assertThat(v.at("/realised/mae").asDouble()).isCloseTo(1.0, within(1e-9));
+            assertThat(v.at("/realised/rmse").asDouble()).isCloseTo(1.0, within(1e-9));
+            assertThat(v.at("/coverage/share").asDouble()).isEqualTo(1.0);
+            assertThat(v.at("/validation_mae").asDouble()).isEqualTo(0.5);
+            assertThat(v.at("/verdict/outcome").asText()).isEqualTo("DEGRADED");
+            assertThat(v.get("by_step")).extracting(b -> b.at("/realised/points").asLong()).containsExactly(1L, 9L, 90L, 20L);
+
+            assertThat(s.server.modelHealth().check(System.currentTimeMillis()).get("P1-TEMP")).startsWith("forecaster: MAE");
+            assertThat(new AlertRepository(s.context.db()).openAlerts()).singleElement()
+                    .satisfies(a -> assertThat(a.incident()).isEqualTo("model:P1-TEMP"));
         }
     }
 

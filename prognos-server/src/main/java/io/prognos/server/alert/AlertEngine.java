@@ -103,15 +103,15 @@ public final class AlertEngine {
     }
 
     /**
-     * Model health: each sensor whose Production detector is judged degraded (its realised KPI fell too far
-     * below its validation baseline) raises a MEDIUM model alert with the verdict as message; a model alert of a
+     * Model health: each sensor whose Production detector or forecaster is judged degraded (its realised KPI fell
+     * too far below its validation baseline) raises a MEDIUM model alert with the verdict as message; a model alert of a
      * sensor no longer in the map clears.
      *
      * @param degraded the verdict's message per degraded sensor
      */
     public synchronized void onModelHealth(java.util.Map<String, String> degraded, long now) {
         degraded.forEach((sensor, message) -> raise("model:" + sensor, sensor, Severity.MEDIUM.name(), false,
-                "detector degraded: " + message, now));
+                "model degraded: " + message, now));
         for (AlertRepository.Alert open : alerts.openAlerts()) {
             if (open.incident().startsWith("model:") && !degraded.containsKey(open.sensorId())) {
                 clear(open, now);

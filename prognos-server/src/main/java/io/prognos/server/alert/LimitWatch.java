@@ -10,6 +10,7 @@ import io.prognos.pipeline.SensorForecaster;
 import io.prognos.store.AlertRepository;
 import io.prognos.store.AnomalyRepository;
 import io.prognos.store.AssetRepository;
+import io.prognos.store.ForecastRepository;
 import io.prognos.store.StoredAnomaly;
 import io.prognos.store.TelemetryRepository;
 import io.prognos.store.TelemetrySeries;
@@ -35,18 +36,52 @@ import java.util.Set;
  * disturbance but keeps the rise of a degradation (the line climbs with it). An anomaly still going on at the
  * latest reading is left as it is: that is the condition whose course toward the limits matters. The risk's
  * message names the anomalies involved.
+ *
+ * <p>The forecasts it makes are stored ({@link ForecastRepository}), one origin (the last reading) per sensor and
+ * forecaster version at most every {@link #STORE_EVERY} of telemetry time, so that their realised accuracy can be
+ * measured once the actuals arrive while the table stays small (a minute-sampled sensor with a 6-hour horizon
+ * would otherwise add 360 points a minute)
+ * ({@code io.prognos.server.monitor.forecast.ForecastAccuracy}). The stored forecast is the one the risk is
+ * computed from, so the bridged one when an anomaly was bridged. Points whose target is older than the
+ * retention are pruned at most once an hour. Failing to store or prune is logged and never stops the check.
  */
 public final class LimitWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(LimitWatch.class);
 
+    /** How long forecast points are kept after their target time, by default. */
+    public static final Duration DEFAULT_FORECAST_RETENTION = Duration.ofDays(30);
+    private static final long PRUNE_INTERVAL_MILLIS = Duration.ofHours(1).toMillis();
+
     private final PipelineContext context;
     private final AlertEngine engine;
     private final Set<String> reported = new HashSet<>();
+    private final ForecastRepository forecasts;
+    private final Duration forecastRetention;
+    /** Least telemetry time between two stored forecast origins of a sensor and version. */
+    public static final Duration STORE_EVERY = Duration.ofHours(1);
+
+    /** Per sensor, the version and origin of the forecast last stored. */
+    private record StoredOrigin(long versionId, long originMillis) {
+    }
+
+    private final Map<String, StoredOrigin> storedOrigins = new HashMap<>();
+    private final Set<String> storeFailureReported = new HashSet<>();
+    private long lastPruneMillis = Long.MIN_VALUE;
 
     public LimitWatch(PipelineContext context, AlertEngine engine) {
+        this(context, engine, DEFAULT_FORECAST_RETENTION);
+    }
+
+    /** A watch that keeps forecast points for {@code forecastRetention} after their target time. */
+    public LimitWatch(PipelineContext context, AlertEngine engine, Duration forecastRetention) {
+        if (forecastRetention.isNegative() || forecastRetention.isZero()) {
+            throw new IllegalArgumentException("forecast retention must be positive, was " + forecastRetention);
+        }
         this.context = context;
         this.engine = engine;
+        this.forecasts = new ForecastRepository(context.db());
+        this.forecastRetention = forecastRetention;
     }
 
     /** The chance of crossing one of a sensor's limits within the forecast horizon. */
@@ -56,6 +91,7 @@ public final class LimitWatch {
 
     /** Forecasts every sensor with limits and passes the crossing chances to the engine. */
     public synchronized void check(long now) {
+        pruneForecasts(now);
         if (new AlertRepository(context.db()).rules().stream().noneMatch(r -> r.minCrossingProbability() > 0)) {
             return;
         }
@@ -80,7 +116,8 @@ public final class LimitWatch {
         SensorForecaster forecaster = new SensorForecaster(context);
         try {
             int horizon = forecaster.trainedHorizon(s.id());
-            SeriesForecast f = forecaster.forecast(s.id(), horizon, 0.9).forecast();
+            SensorForecaster.Forecast made = forecaster.forecast(s.id(), horizon, 0.9);
+            SeriesForecast f = made.forecast();
             long last = f.times()[0] - f.periodMillis();
             long inputFrom = last - (long) f.model().shape().inputLength() * f.periodMillis();
             List<StoredAnomaly> overlapping = new AnomalyRepository(context.db()).list(s.id(), inputFrom, last + 1, 50);
@@ -97,8 +134,10 @@ public final class LimitWatch {
                 }
             }
             if (!bridged.isEmpty()) {
-                f = forecaster.forecast(s.id(), horizon, 0.9, bridged).forecast();
+                made = forecaster.forecast(s.id(), horizon, 0.9, bridged);
+                f = made.forecast();
             }
+            store(s.id(), made.version().versionId(), f);
             List<LimitRisk> out = new java.util.ArrayList<>();
             risk(s, "warning", s.warning(), f, note.toString()).ifPresent(out::add);
             risk(s, "critical", s.critical(), f, note.toString()).ifPresent(out::add);
@@ -108,6 +147,46 @@ public final class LimitWatch {
                 LOG.warn("time-to-limit of {} could not be forecast: {}", s.id(), e.getMessage());
             }
             return List.of();
+        }
+    }
+
+    /**
+     * Stores a forecast unless this watch stored one of the same version less than {@link #STORE_EVERY} of
+     * telemetry time before its origin (the same origin again is a no-op in the store too); a failure is logged
+     * (once until storing works again) and otherwise ignored.
+     */
+    private void store(String sensorId, long versionId, SeriesForecast f) {
+        long origin = f.times()[0] - f.periodMillis();
+        StoredOrigin last = storedOrigins.get(sensorId);
+        if (last != null && last.versionId() == versionId && origin - last.originMillis() < STORE_EVERY.toMillis()) {
+            return;
+        }
+        try {
+            forecasts.save(ForecastRepository.NewForecast.of(sensorId, versionId, f), System.currentTimeMillis());
+            storedOrigins.put(sensorId, new StoredOrigin(versionId, origin));
+            storeFailureReported.remove(sensorId);
+        } catch (RuntimeException e) {
+            if (storeFailureReported.add(sensorId)) {
+                LOG.warn("forecast of {} could not be stored for accuracy monitoring: {}", sensorId, e.toString());
+            } else {
+                LOG.debug("forecast of {} could not be stored again", sensorId, e);
+            }
+        }
+    }
+
+    /** Deletes forecast points past the retention, at most once an hour; a failure is logged. */
+    private void pruneForecasts(long now) {
+        if (lastPruneMillis != Long.MIN_VALUE && now - lastPruneMillis < PRUNE_INTERVAL_MILLIS) {
+            return;
+        }
+        lastPruneMillis = now;
+        try {
+            int deleted = forecasts.prune(now - forecastRetention.toMillis());
+            if (deleted > 0) {
+                LOG.info("pruned {} forecast points older than {}", deleted, forecastRetention);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("old forecast points could not be pruned (retried in an hour): {}", e.toString());
         }
     }
 

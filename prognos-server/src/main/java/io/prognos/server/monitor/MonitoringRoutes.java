@@ -4,6 +4,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.prognos.core.eval.kpi.ConfusionMatrix;
 import io.prognos.core.eval.kpi.DegradationVerdict;
+import io.prognos.core.eval.kpi.ForecastErrorSummary;
+import io.prognos.server.monitor.forecast.ForecastAccuracy;
 import io.prognos.core.eval.kpi.KpiBucket;
 import io.prognos.server.api.Access;
 
@@ -15,18 +17,75 @@ import java.util.OptionalDouble;
 /**
  * {@code GET /api/v1/monitoring/detectors} (viewer): the detectors' KPIs from operator feedback, fleet totals,
  * KPIs per week, and per sensor the Production detector's reviewed figures with its degradation verdict
- * (see {@link DetectorKpis} for what counts as what). Undefined ratios are {@code null}, never 0.
+ * (see {@link DetectorKpis} for what counts as what). {@code GET /api/v1/monitoring/forecasters} (viewer): the
+ * forecasters' realised accuracy on the actuals that arrived after their stored forecasts, per sensor and
+ * version, overall and by horizon step, with interval coverage and a verdict against the validation error (see
+ * {@link ForecastAccuracy}). Undefined figures are {@code null}, never 0.
  */
 public final class MonitoringRoutes {
 
     private final DetectorKpis kpis;
+    private final ForecastAccuracy forecasts;
 
-    public MonitoringRoutes(DetectorKpis kpis) {
+    public MonitoringRoutes(DetectorKpis kpis, ForecastAccuracy forecasts) {
         this.kpis = kpis;
+        this.forecasts = forecasts;
     }
 
     public void register(JavalinConfig cfg) {
         cfg.routes.get("/api/v1/monitoring/detectors", this::detectors, Access.VIEWER);
+        cfg.routes.get("/api/v1/monitoring/forecasters", this::forecasters, Access.VIEWER);
+    }
+
+    private void forecasters(Context ctx) {
+        List<Map<String, Object>> items = forecasts.all(Long.MIN_VALUE, Long.MAX_VALUE).stream()
+                .map(MonitoringRoutes::forecaster).toList();
+        ctx.json(Map.of("items", items));
+    }
+
+    private static Map<String, Object> forecaster(ForecastAccuracy.SensorAccuracy s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sensor", s.sensorId());
+        m.put("versions", s.versions().stream().map(v -> {
+            Map<String, Object> version = new LinkedHashMap<>();
+            version.put("version_id", v.versionId());
+            version.put("label", v.label().orElse(null));
+            version.put("realised", errors(v.overall()));
+            version.put("coverage", coverage(v.coverage()));
+            version.put("validation_mae", value(v.baselineMae()));
+            version.put("validation_rmse", value(v.baselineRmse()));
+            version.put("by_step", v.buckets().stream().map(b -> {
+                Map<String, Object> bucket = new LinkedHashMap<>();
+                bucket.put("steps", b.bucket().label());
+                bucket.put("realised", errors(b.errors()));
+                bucket.put("coverage", coverage(b.coverage()));
+                return bucket;
+            }).toList());
+            version.put("verdict", verdict(v.verdict()));
+            return version;
+        }).toList());
+        return m;
+    }
+
+    private static Map<String, Object> errors(ForecastErrorSummary e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("points", e.count());
+        m.put("mae", value(e.mae()));
+        m.put("rmse", value(e.rmse()));
+        m.put("mape", value(e.mape()));
+        m.put("mape_skipped", e.mapeSkipped());
+        m.put("smape", value(e.smape()));
+        m.put("r2", value(e.rSquared()));
+        return m;
+    }
+
+    private static Map<String, Object> coverage(ForecastAccuracy.Coverage c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nominal", c.nominal());
+        m.put("points", c.withInterval());
+        m.put("inside", c.inside());
+        m.put("share", value(c.share()));
+        return m;
     }
 
     private void detectors(Context ctx) {

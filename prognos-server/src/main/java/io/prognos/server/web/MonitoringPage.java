@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.prognos.core.eval.kpi.ConfusionMatrix;
 import io.prognos.core.eval.kpi.KpiBucket;
 import io.prognos.server.monitor.DetectorKpis;
+import io.prognos.server.monitor.forecast.ForecastAccuracy;
 import io.prognos.server.Resources;
 import io.prognos.store.Database;
 import io.prognos.store.DriftReportRepository;
@@ -18,7 +19,8 @@ import java.util.OptionalDouble;
  * The monitoring page ({@code /monitoring}): is each model still right? Drift (the latest report of every
  * sensor, worst first, with the recommendation) and the detectors' KPIs from operator feedback (fleet totals,
  * a chart of precision, recall and F1 per week, and per sensor the Production detector's reviewed precision
- * against its validation baseline with the verdict). The forecasters' realised accuracy is not shown yet.
+ * against its validation baseline with the verdict), and the forecasters' realised accuracy on the actuals that
+ * arrived after their stored forecasts.
  */
 public final class MonitoringPage {
 
@@ -27,11 +29,13 @@ public final class MonitoringPage {
     private final Dashboard dashboard;
     private final Database db;
     private final DetectorKpis kpis;
+    private final ForecastAccuracy forecasts;
 
-    public MonitoringPage(Dashboard dashboard, Database db, DetectorKpis kpis) {
+    public MonitoringPage(Dashboard dashboard, Database db, DetectorKpis kpis, ForecastAccuracy forecasts) {
         this.dashboard = dashboard;
         this.db = db;
         this.kpis = kpis;
+        this.forecasts = forecasts;
     }
 
     public void register(JavalinConfig cfg) {
@@ -44,6 +48,7 @@ public final class MonitoringPage {
         StringBuilder b = new StringBuilder("<h2>Model monitoring</h2>");
         drift(b);
         detectors(b, kpis.compute());
+        forecasters(b);
         return Html.page("Monitoring", user.name(), UPLOT + b + "<script src=\"/dashboard/monitoring.js\"></script>");
     }
 
@@ -105,6 +110,36 @@ public final class MonitoringPage {
                     .append(number(s.productionAuc())).append("</td><td class=\"verdict\">").append(verdict)
                     .append("</td><td>").append(all.tp()).append(" / ").append(all.fp()).append(" / ").append(all.fn())
                     .append("</td></tr>");
+        }
+        b.append("</table>");
+    }
+
+    private void forecasters(StringBuilder b) {
+        b.append("<h3>Forecasters: realised accuracy</h3><p>Forecasts the time-to-limit watch made (one origin per "
+                + "sensor and hour of telemetry) against the readings that arrived since, per forecaster version: "
+                + "errors in the sensor's units, the share of readings inside the 90 % interval, and the verdict against "
+                + "the version's validation MAE (degraded when more than 20 % worse over at least 100 points).</p>");
+        List<ForecastAccuracy.SensorAccuracy> all = forecasts.all(Long.MIN_VALUE, Long.MAX_VALUE);
+        if (all.stream().allMatch(a -> a.versions().isEmpty())) {
+            b.append("<p id=\"forecasts-none\">No stored forecast has been realised yet: forecasts are stored for "
+                    + "sensors with limits and a Production forecaster, and measured as their readings arrive.</p>");
+            return;
+        }
+        b.append("<table id=\"forecast-accuracy\"><tr><th>sensor</th><th>version</th><th>points</th><th>MAE</th>"
+                + "<th>RMSE</th><th>sMAPE</th><th>R²</th><th>in 90 % interval</th><th>validation MAE</th><th>verdict</th></tr>");
+        for (ForecastAccuracy.SensorAccuracy a : all) {
+            for (ForecastAccuracy.VersionAccuracy v : a.versions()) {
+                b.append("<tr data-sensor=\"").append(Html.esc(a.sensorId())).append("\"><td><a href=\"/sensors/")
+                        .append(Html.esc(a.sensorId())).append("\">").append(Html.esc(a.sensorId())).append("</a></td><td>")
+                        .append(Html.esc(v.label().orElse("#" + v.versionId()))).append("</td><td>")
+                        .append(v.overall().count()).append("</td><td>").append(number(v.overall().mae()))
+                        .append("</td><td>").append(number(v.overall().rmse())).append("</td><td>")
+                        .append(ratio(v.overall().smape())).append("</td><td>").append(number(v.overall().rSquared()))
+                        .append("</td><td>").append(ratio(v.coverage().share())).append("</td><td>")
+                        .append(number(v.baselineMae())).append("</td><td class=\"verdict\"><span class=\"")
+                        .append(v.verdict().degraded() ? "critical" : "ok").append("\">").append(Html.esc(v.verdict().message()))
+                        .append("</span></td></tr>");
+            }
         }
         b.append("</table>");
     }
