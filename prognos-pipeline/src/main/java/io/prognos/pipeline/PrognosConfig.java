@@ -33,6 +33,10 @@ import java.util.Map;
  *   scaling: minmax            # zscore, minmax, robust or none
  *   gap_policy: interpolate    # leave, interpolate or split
  *   max_gap: 10                # missing grid points filled at most
+ *   imputation: linear         # how detectors' training fills those gaps: linear, seasonal or knn
+ *   imputation_period: 288     # seasonal: the season in sampling periods (default: one day's worth)
+ *   knn_k: 5                   # knn: nearest stretches averaged
+ *   knn_context: 12            # knn: sampling periods before a gap compared
  *   accept_constant: false     # train on signals constant by design
  *   validation_fraction: 0.2
  *   test_fraction: 0.1
@@ -66,7 +70,11 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
                            @JsonProperty("validation_fraction") Double validationFraction,
                            @JsonProperty("test_fraction") Double testFraction,
                            @JsonProperty("seed") Long seed,
-                           @JsonProperty("workers") Integer workers) {
+                           @JsonProperty("workers") Integer workers,
+                           @JsonProperty("imputation") String imputation,
+                           @JsonProperty("imputation_period") Integer imputationPeriod,
+                           @JsonProperty("knn_k") Integer knnK,
+                           @JsonProperty("knn_context") Integer knnContext) {
     }
 
     /**
@@ -178,7 +186,8 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
         }
         PrognosConfig config = new PrognosConfig(
                 doc.store() == null ? new Store(null, null) : doc.store(),
-                doc.training() == null ? new Training(null, null, null, null, null, null, null, null, null) : doc.training(),
+                doc.training() == null ? new Training(null, null, null, null, null, null, null, null, null, null,
+                        null, null, null) : doc.training(),
                 doc.server() == null ? Server.NONE : doc.server(),
                 source);
         config.applyTo(TrainingOptions.defaults());
@@ -207,6 +216,11 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
             if (t.gapPolicy() != null || t.maxGap() != null) {
                 GapPolicy policy = t.gapPolicy() == null ? options.gapPolicy() : GapPolicy.parse(t.gapPolicy());
                 options = options.withGaps(policy, t.maxGap() == null ? options.maxGap() : t.maxGap());
+            }
+            if (t.imputation() != null || t.imputationPeriod() != null || t.knnK() != null || t.knnContext() != null) {
+                options = options.withImputation(ImputationChoice.of(t.imputation(), t.imputationPeriod(), t.knnK(),
+                        t.knnContext(), "training.imputation", "training.imputation_period", "training.knn_k",
+                        "training.knn_context"));
             }
             if (t.acceptConstant() != null) {
                 options = options.withAcceptConstant(t.acceptConstant());
@@ -271,7 +285,7 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
         names.put("store.db", "PROGNOS_DB");
         names.put("store.data_dir", "PROGNOS_DATA_DIR");
         for (String key : new String[] {"predictor", "scaling", "gap_policy", "max_gap", "accept_constant", "validation_fraction",
-                "test_fraction", "seed", "workers"}) {
+                "test_fraction", "seed", "workers", "imputation", "imputation_period", "knn_k", "knn_context"}) {
             names.put("training." + key, "PROGNOS_TRAINING_" + key.toUpperCase(Locale.ROOT));
         }
         for (String key : new String[] {"host", "port", "mqtt", "mqtt_port", "mqtt_broker", "scoring_interval", "stale_after",

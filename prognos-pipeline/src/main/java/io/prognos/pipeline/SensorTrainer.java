@@ -8,6 +8,8 @@ import io.prognos.core.detect.telemanom.TelemanomDetector;
 import io.prognos.core.quality.DataQualityChecker;
 import io.prognos.core.quality.QualityReport;
 import io.prognos.core.transform.GapPolicy;
+import io.prognos.core.transform.Imputation;
+import io.prognos.core.transform.Imputer;
 import io.prognos.core.transform.Resampler;
 import io.prognos.core.transform.Scaler;
 import io.prognos.store.AnomalyRepository;
@@ -94,6 +96,14 @@ public final class SensorTrainer {
         params.put("test_fraction", options.testFraction());
         params.put("window_length", options.telemanom().windowLength());
         params.put("sampling_period_ms", sensor.samplingPeriod().toMillis()); // the grid the model learns on
+        Imputation imputation;
+        try {
+            imputation = options.imputation().resolve(sensor.samplingPeriod().toMillis());
+        } catch (IllegalArgumentException e) {
+            throw new PipelineException(sensorId + ": " + e.getMessage());
+        }
+        // recorded only when not linear, so a default training keeps the job key (and data version) it always had
+        putImputation(params, imputation);
         listener.stepStarted(TrainingStep.CHECKING_QUALITY);
         QualityReport quality = new DataQualityChecker().check(sensorId, raw.timestamps(), raw.values(),
                 sensor.samplingPeriod().toMillis(), sensor.warning(), sensor.critical());
@@ -123,7 +133,8 @@ public final class SensorTrainer {
                         ? " (if the signal is constant by design, train with --accept-constant)" : ""));
             }
             listener.stepStarted(TrainingStep.PREPARING);
-            Resampler resampler = new Resampler(sensor.samplingPeriod().toMillis(), options.gapPolicy(), options.maxGap());
+            Resampler resampler = new Resampler(sensor.samplingPeriod().toMillis(), options.gapPolicy(), options.maxGap(),
+                    imputation);
             Resampler.Result resampled = resampler.resample(raw.timestamps(), raw.values());
             int needed = minimumRows(options);
             Resampler.Segment segment = trainingSegment(sensorId, resampled, needed, options);
@@ -151,6 +162,11 @@ public final class SensorTrainer {
             preprocessing.put("segment_start", segment.startMillis());
             preprocessing.put("readings_merged", resampled.merged());
             preprocessing.put("imputed_values", countImputed(segment));
+            if (putImputation(preprocessing, imputation)) {
+                // of the whole resampled series (all segments under the split policy): points the strategy had
+                // nothing to estimate from, interpolated linearly instead
+                preprocessing.put("imputation_linear_fallback", resampled.linearFallback());
+            }
             preprocessing.put("scaler", scaler.kind().name());
             preprocessing.put("scaler_center", scaler.center()[0]);
             preprocessing.put("scaler_scale", scaler.scale()[0]);
@@ -195,7 +211,7 @@ public final class SensorTrainer {
             listener.stepStarted(TrainingStep.REGISTERING);
             runs.attachArtifact(run.runId(), "predictor", artifact);
             DetectorSpec spec = new DetectorSpec(options.predictor(), options.telemanom(), scaler, segment.periodMillis(),
-                    options.gapPolicy(), options.maxGap(), options.seed());
+                    options.gapPolicy(), options.maxGap(), options.seed(), imputation);
             ModelVersion version = context.registry().versions(sensorId, KIND).stream()
                     .filter(v -> run.runId().equals(v.runId())).findFirst()
                     .orElseGet(() -> context.registry().register(new NewModelVersion(sensorId, KIND, run.runId(),
@@ -317,6 +333,26 @@ public final class SensorTrainer {
                     + " to train on and " + heldOutMinimum(options) + " for each held-out part)");
         }
         return only;
+    }
+
+    /**
+     * Adds how short gaps were filled to a run's parameters or a dataset's preprocessing record: nothing for
+     * linear imputation (what a record without these keys always meant), the strategy and its settings otherwise.
+     *
+     * @return whether anything was added
+     */
+    static boolean putImputation(Map<String, Object> record, Imputation imputation) {
+        if (imputation.strategy() == Imputer.Strategy.LINEAR) {
+            return false;
+        }
+        record.put("imputation", imputation.strategy().name());
+        if (imputation.strategy() == Imputer.Strategy.SEASONAL) {
+            record.put("imputation_period", imputation.period());
+        } else {
+            record.put("knn_k", imputation.k());
+            record.put("knn_context", imputation.context());
+        }
+        return true;
     }
 
     private static int countImputed(Resampler.Segment segment) {

@@ -26,12 +26,16 @@ import java.util.Objects;
  * @param untilMillis        use data before this instant (epoch ms); null for all data
  * @param seed               seed of the predictor's initialisation and batch order
  * @param actor              recorded in the audit log for promotions
+ * @param imputation         how the gaps of up to {@code maxGap} periods are filled when the gap policy fills
+ *                           them; {@link ImputationChoice#LINEAR} (the default) is the interpolation training
+ *                           always did. Detectors only: forecasters always interpolate linearly
  */
 public record TrainingOptions(String predictor, TelemanomConfig telemanom, Scaler.Kind scaling, GapPolicy gapPolicy,
                               int maxGap, boolean acceptConstant, double validationFraction, double testFraction, Long untilMillis, long seed,
-                              String actor) {
+                              String actor, ImputationChoice imputation) {
 
     public TrainingOptions {
+        Objects.requireNonNull(imputation, "imputation");
         Objects.requireNonNull(predictor, "predictor");
         Objects.requireNonNull(telemanom, "telemanom");
         Objects.requireNonNull(scaling, "scaling");
@@ -52,46 +56,51 @@ public record TrainingOptions(String predictor, TelemanomConfig telemanom, Scale
      */
     public static TrainingOptions defaults() {
         return new TrainingOptions("linear", TelemanomConfig.defaults(), Scaler.Kind.MINMAX, GapPolicy.INTERPOLATE, 10, false,
-                0.2, 0.1, null, 0, "pipeline");
+                0.2, 0.1, null, 0, "pipeline", ImputationChoice.LINEAR);
     }
 
     public TrainingOptions withPredictor(String name) {
         return new TrainingOptions(name, telemanom, scaling, gapPolicy, maxGap, acceptConstant, validationFraction, testFraction,
-                untilMillis, seed, actor);
+                untilMillis, seed, actor, imputation);
     }
 
     public TrainingOptions withUntil(Long until) {
         return new TrainingOptions(predictor, telemanom, scaling, gapPolicy, maxGap, acceptConstant, validationFraction, testFraction,
-                until, seed, actor);
+                until, seed, actor, imputation);
     }
 
     public TrainingOptions withSeed(long newSeed, String newActor) {
         return new TrainingOptions(predictor, telemanom, scaling, gapPolicy, maxGap, acceptConstant, validationFraction, testFraction,
-                untilMillis, newSeed, newActor);
+                untilMillis, newSeed, newActor, imputation);
     }
 
     public TrainingOptions withTelemanom(TelemanomConfig config) {
         return new TrainingOptions(predictor, config, scaling, gapPolicy, maxGap, acceptConstant, validationFraction, testFraction,
-                untilMillis, seed, actor);
+                untilMillis, seed, actor, imputation);
     }
 
     public TrainingOptions withScaling(Scaler.Kind kind) {
         return new TrainingOptions(predictor, telemanom, kind, gapPolicy, maxGap, acceptConstant, validationFraction, testFraction,
-                untilMillis, seed, actor);
+                untilMillis, seed, actor, imputation);
     }
 
     public TrainingOptions withGaps(GapPolicy policy, int limit) {
         return new TrainingOptions(predictor, telemanom, scaling, policy, limit, acceptConstant, validationFraction, testFraction,
-                untilMillis, seed, actor);
+                untilMillis, seed, actor, imputation);
     }
 
     public TrainingOptions withSplits(double validation, double test) {
         return new TrainingOptions(predictor, telemanom, scaling, gapPolicy, maxGap, acceptConstant, validation, test, untilMillis, seed,
-                actor);
+                actor, imputation);
     }
 
     public TrainingOptions withAcceptConstant(boolean accept) {
         return new TrainingOptions(predictor, telemanom, scaling, gapPolicy, maxGap, accept, validationFraction,
-                testFraction, untilMillis, seed, actor);
+                testFraction, untilMillis, seed, actor, imputation);
+    }
+
+    public TrainingOptions withImputation(ImputationChoice choice) {
+        return new TrainingOptions(predictor, telemanom, scaling, gapPolicy, maxGap, acceptConstant, validationFraction,
+                testFraction, untilMillis, seed, actor, choice);
     }
 }

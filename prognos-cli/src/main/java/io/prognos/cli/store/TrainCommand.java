@@ -8,6 +8,7 @@ import io.prognos.core.asset.Sensor;
 import io.prognos.core.transform.GapPolicy;
 import io.prognos.pipeline.FleetTrainer;
 import io.prognos.pipeline.ForecasterChoice;
+import io.prognos.pipeline.ImputationChoice;
 import io.prognos.pipeline.PipelineContext;
 import io.prognos.pipeline.Predictors;
 import io.prognos.pipeline.SensorForecaster;
@@ -78,6 +79,22 @@ public final class TrainCommand implements Callable<Integer> {
             + "are interpolated and flagged (default: training.max_gap, or 10)")
     Integer maxGap;
 
+    @Option(names = "--imputation", description = "linear, seasonal or knn: how detectors' training fills the gaps of up "
+            + "to --max-gap periods (default: training.imputation, or linear); forecasters always fill linearly")
+    String imputation;
+
+    @Option(names = "--imputation-period", description = "seasonal: the season in sampling periods (default: "
+            + "training.imputation_period, or one day's worth)")
+    Integer imputationPeriod;
+
+    @Option(names = "--knn-k", description = "knn: how many most similar stretches are averaged (default: training.knn_k, "
+            + "or 5)")
+    Integer knnK;
+
+    @Option(names = "--knn-context", description = "knn: sampling periods before a gap that are compared (default: "
+            + "training.knn_context, or 12)")
+    Integer knnContext;
+
     @Option(names = "--accept-constant", description = "Train on signals that are constant throughout (status signals "
             + "constant by design; normally refused as CRITICAL data quality); the detector flags any departure")
     Boolean acceptConstant;
@@ -95,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The saved selection of a train call. */
     record Selection(List<String> sensors, boolean all, String asset, String until, String predictor, Long seed,
                      String gapPolicy, Integer maxGap, Boolean acceptConstant, String kind, Integer horizon,
-                     String forecaster) {
+                     String forecaster, String imputation, Integer imputationPeriod, Integer knnK, Integer knnContext) {
     }
 
     @Override
@@ -115,7 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserInputException("name sensors, or use --asset ID or --all");
             }
             selection = new Selection(sensors, all, asset, until, predictor, seed, gapPolicy, maxGap, acceptConstant, kind,
-                    horizon, forecaster);
+                    horizon, forecaster, imputation, imputationPeriod, knnK, knnContext);
         }
         TrainingOptions options = store.config().applyTo(TrainingOptions.defaults());
         if (selection.predictor() != null) {
@@ -132,6 +149,18 @@ public final class TrainCommand implements Callable<Integer> {
                         selection.maxGap() == null ? options.maxGap() : selection.maxGap());
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("--gap-policy/--max-gap: " + e.getMessage());
+            }
+        }
+        boolean imputationGiven = selection.imputation() != null || selection.imputationPeriod() != null
+                || selection.knnK() != null || selection.knnContext() != null;
+        if (imputationGiven) {
+            try {
+                // options given on the command line replace the configured imputation as a whole
+                options = options.withImputation(ImputationChoice.of(selection.imputation(), selection.imputationPeriod(),
+                        selection.knnK(), selection.knnContext(), "--imputation", "--imputation-period", "--knn-k",
+                        "--knn-context"));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
             }
         }
         Long untilMillis = null;
@@ -156,6 +185,9 @@ public final class TrainCommand implements Callable<Integer> {
             forecasterChoice = ForecasterChoice.of(selection.forecaster() == null ? "ridge" : selection.forecaster());
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--forecaster: " + e.getMessage());
+        }
+        if (imputationGiven && modelKind.equals("forecaster")) {
+            throw new UserInputException("--imputation and its settings apply to detectors; forecasters fill gaps linearly");
         }
         if (!resume) {
             // saved only once the options are known to be valid, so --resume never repeats a refused call
@@ -184,8 +216,10 @@ public final class TrainCommand implements Callable<Integer> {
                 System.getProperty("user.name", "cli"));
         String what = modelKind.equals("forecaster") ? forecasterChoice.name() + " forecasters of " + steps + " steps"
                 : "detectors with the " + options.predictor() + " predictor";
-        o.printf("training %d %s (gap policy %s, max gap %d; settings from %s) on %s%n", targets.size(), what,
-                options.gapPolicy().name().toLowerCase(), options.maxGap(), store.config().source(),
+        o.printf("training %d %s (gap policy %s, max gap %d%s; settings from %s) on %s%n", targets.size(), what,
+                options.gapPolicy().name().toLowerCase(), options.maxGap(),
+                options.imputation().equals(ImputationChoice.LINEAR) || modelKind.equals("forecaster") ? ""
+                        : ", imputation " + describe(options.imputation()), store.config().source(),
                 context.db().describe());
         Map<SensorTrainer.Outcome.Status, Integer> counts = new LinkedHashMap<>();
         List<SensorTrainer.Outcome> outcomes;
@@ -212,5 +246,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         o.println(counts);
         return counts.containsKey(SensorTrainer.Outcome.Status.FAILED) ? 1 : 0;
+    }
+
+    private static String describe(ImputationChoice choice) {
+        String name = choice.strategy().name().toLowerCase(java.util.Locale.ROOT);
+        return switch (choice.strategy()) {
+            case LINEAR -> name;
+            case SEASONAL -> name + " (period " + (choice.period() == null ? "one day" : choice.period()) + ")";
+            case KNN -> name + " (k " + (choice.k() == null ? ImputationChoice.DEFAULT_K : choice.k()) + ", context "
+                    + (choice.context() == null ? ImputationChoice.DEFAULT_CONTEXT : choice.context()) + ")";
+        };
     }
 }

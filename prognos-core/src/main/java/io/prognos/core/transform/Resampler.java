@@ -12,9 +12,20 @@ import java.util.List;
  *
  * @param periodMillis grid spacing, > 0
  * @param policy       what to do with gaps
- * @param maxGap       longest gap (in grid points) that is interpolated; longer ones are left or split
+ * @param maxGap       longest gap (in grid points) that is filled; longer ones are left or split
+ * @param imputation   how gaps up to {@code maxGap} are filled (unless the policy is {@code LEAVE}):
+ *                     {@link Imputation#LINEAR} interpolates exactly as {@link GapFiller} does; another
+ *                     strategy fills what it can with an {@link Imputer}, and the points of those gaps it has
+ *                     nothing to estimate from are then interpolated linearly (counted in
+ *                     {@link Result#linearFallback()}), so the choice of strategy never changes which gaps
+ *                     are filled, left or split, only the values put in them
  */
-public record Resampler(long periodMillis, GapPolicy policy, int maxGap) {
+public record Resampler(long periodMillis, GapPolicy policy, int maxGap, Imputation imputation) {
+
+    /** Linear filling of gaps up to {@code maxGap}, as resampling always did. */
+    public Resampler(long periodMillis, GapPolicy policy, int maxGap) {
+        this(periodMillis, policy, maxGap, Imputation.LINEAR);
+    }
 
     public Resampler {
         if (periodMillis <= 0) {
@@ -25,6 +36,9 @@ public record Resampler(long periodMillis, GapPolicy policy, int maxGap) {
         }
         if (policy == null) {
             throw new IllegalArgumentException("gap policy is required");
+        }
+        if (imputation == null) {
+            throw new IllegalArgumentException("imputation is required");
         }
     }
 
@@ -57,14 +71,22 @@ public record Resampler(long periodMillis, GapPolicy policy, int maxGap) {
      *
      * @param readings       readings given
      * @param merged         readings averaged with another one on the same grid point
-     * @param imputed        grid points filled by interpolation
+     * @param imputed        grid points filled (by the imputation strategy or its linear fallback)
      * @param missing        grid points still missing (NaN) in the segments
      * @param droppedPoints  grid points inside gaps that split the series (not in any segment)
+     * @param linearFallback of {@code imputed}, the points a non-linear strategy had nothing to estimate from,
+     *                       interpolated linearly instead; always 0 with linear imputation
      */
-    public record Result(List<Segment> segments, int readings, int merged, int imputed, int missing, long droppedPoints) {
+    public record Result(List<Segment> segments, int readings, int merged, int imputed, int missing, long droppedPoints,
+                         int linearFallback) {
 
         public Result {
             segments = List.copyOf(segments);
+        }
+
+        /** A result without linear fallback. */
+        public Result(List<Segment> segments, int readings, int merged, int imputed, int missing, long droppedPoints) {
+            this(segments, readings, merged, imputed, missing, droppedPoints, 0);
         }
 
         /** The longest segment, or null when there is none. */
@@ -143,11 +165,26 @@ public record Resampler(long periodMillis, GapPolicy policy, int maxGap) {
         }
         boolean[] imputed = new boolean[n];
         int imputedCount = 0;
+        int fallback = 0;
         if (policy != GapPolicy.LEAVE) {
-            GapFiller.Filled filled = new GapFiller(maxGap).fill(grid);
-            grid = filled.values();
-            imputed = filled.imputed();
-            imputedCount = filled.imputedCount();
+            if (imputation.strategy() == Imputer.Strategy.LINEAR || maxGap == 0) {
+                GapFiller.Filled filled = new GapFiller(maxGap).fill(grid);
+                grid = filled.values();
+                imputed = filled.imputed();
+                imputedCount = filled.imputedCount();
+            } else {
+                Imputer.Result estimated = new Imputer(imputation.config(maxGap)).impute(grid);
+                // what the strategy could not estimate lies in gaps short enough to fill (it never touches longer
+                // ones), so the linear pass fills exactly those points and leaves the long gaps as they were
+                GapFiller.Filled rest = new GapFiller(maxGap).fill(estimated.values());
+                grid = rest.values();
+                imputed = estimated.imputed();
+                for (int k = 0; k < n; k++) {
+                    imputed[k] |= rest.imputed()[k];
+                }
+                fallback = rest.imputedCount();
+                imputedCount = estimated.imputedCount() + fallback;
+            }
         }
         List<Segment> segments = new ArrayList<>();
         long dropped = 0;
@@ -177,7 +214,7 @@ public record Resampler(long periodMillis, GapPolicy policy, int maxGap) {
                 }
             }
         }
-        return new Result(segments, timestamps.length, merged, imputedCount, missing, dropped);
+        return new Result(segments, timestamps.length, merged, imputedCount, missing, dropped, fallback);
     }
 
     private Segment segment(long origin, int from, int to, double[] grid, boolean[] imputed) {
