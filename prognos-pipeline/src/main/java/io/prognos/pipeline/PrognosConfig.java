@@ -37,6 +37,8 @@ import java.util.Map;
  *   imputation_period: 288     # seasonal: the season in sampling periods (default: one day's worth)
  *   knn_k: 5                   # knn: nearest stretches averaged
  *   knn_context: 12            # knn: sampling periods before a gap compared
+ *   threshold: telemanom       # detectors' alarm level: telemanom, spot, dspot or gev
+ *   threshold_risk: 0.001      # spot, dspot, gev: chance a normal error passes the level
  *   accept_constant: false     # train on signals constant by design
  *   validation_fraction: 0.2
  *   test_fraction: 0.1
@@ -74,7 +76,9 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
                            @JsonProperty("imputation") String imputation,
                            @JsonProperty("imputation_period") Integer imputationPeriod,
                            @JsonProperty("knn_k") Integer knnK,
-                           @JsonProperty("knn_context") Integer knnContext) {
+                           @JsonProperty("knn_context") Integer knnContext,
+                           @JsonProperty("threshold") String threshold,
+                           @JsonProperty("threshold_risk") Double thresholdRisk) {
     }
 
     /**
@@ -187,7 +191,7 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
         PrognosConfig config = new PrognosConfig(
                 doc.store() == null ? new Store(null, null) : doc.store(),
                 doc.training() == null ? new Training(null, null, null, null, null, null, null, null, null, null,
-                        null, null, null) : doc.training(),
+                        null, null, null, null, null) : doc.training(),
                 doc.server() == null ? Server.NONE : doc.server(),
                 source);
         config.applyTo(TrainingOptions.defaults());
@@ -221,6 +225,11 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
                 options = options.withImputation(ImputationChoice.of(t.imputation(), t.imputationPeriod(), t.knnK(),
                         t.knnContext(), "training.imputation", "training.imputation_period", "training.knn_k",
                         "training.knn_context"));
+            }
+            if (t.threshold() != null || t.thresholdRisk() != null) {
+                options = options.withTelemanom(options.telemanom().withThreshold(ThresholdChoice.of(
+                        options.telemanom().threshold(), t.threshold(), t.thresholdRisk(), "training.threshold",
+                        "training.threshold_risk")));
             }
             if (t.acceptConstant() != null) {
                 options = options.withAcceptConstant(t.acceptConstant());
@@ -285,7 +294,8 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
         names.put("store.db", "PROGNOS_DB");
         names.put("store.data_dir", "PROGNOS_DATA_DIR");
         for (String key : new String[] {"predictor", "scaling", "gap_policy", "max_gap", "accept_constant", "validation_fraction",
-                "test_fraction", "seed", "workers", "imputation", "imputation_period", "knn_k", "knn_context"}) {
+                "test_fraction", "seed", "workers", "imputation", "imputation_period", "knn_k", "knn_context", "threshold",
+                "threshold_risk"}) {
             names.put("training." + key, "PROGNOS_TRAINING_" + key.toUpperCase(Locale.ROOT));
         }
         for (String key : new String[] {"host", "port", "mqtt", "mqtt_port", "mqtt_broker", "scoring_interval", "stale_after",

@@ -4,7 +4,9 @@ import io.prognos.core.asset.Sensor;
 import io.prognos.core.detect.predict.PredictorTrainer;
 import io.prognos.core.detect.predict.TrainedPredictor;
 import io.prognos.core.detect.predict.TrainingListener;
+import io.prognos.core.detect.telemanom.TelemanomConfig;
 import io.prognos.core.detect.telemanom.TelemanomDetector;
+import io.prognos.core.detect.telemanom.ThresholdSettings;
 import io.prognos.core.quality.DataQualityChecker;
 import io.prognos.core.quality.QualityReport;
 import io.prognos.core.transform.GapPolicy;
@@ -95,6 +97,11 @@ public final class SensorTrainer {
         params.put("validation_fraction", options.validationFraction());
         params.put("test_fraction", options.testFraction());
         params.put("window_length", options.telemanom().windowLength());
+        ThresholdSettings threshold = options.telemanom().threshold();
+        if (!threshold.equals(ThresholdSettings.defaults())) {
+            params.put("threshold", threshold.method().name().toLowerCase(java.util.Locale.ROOT));
+            params.put("threshold_risk", threshold.risk());
+        }
         params.put("sampling_period_ms", sensor.samplingPeriod().toMillis()); // the grid the model learns on
         Imputation imputation;
         try {
@@ -115,7 +122,7 @@ public final class SensorTrainer {
             }
         }
         // the same data trained the same way is the same job; any setting that changes the model changes the key
-        String settings = new DatasetHasher().describe(new TreeMap<>(params) + " " + options.telemanom()).hash();
+        String settings = new DatasetHasher().describe(new TreeMap<>(params) + " " + describe(options.telemanom())).hash();
         String jobKey = "train:" + sensorId + ":" + KIND + ":" + rawHash + ":" + options.predictor() + ":" + options.seed()
                 + ":" + settings.substring(0, 16);
         params.put("data_quality", quality.level().name());
@@ -226,6 +233,14 @@ public final class SensorTrainer {
             runs.fail(run.runId(), e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * The detector configuration as it enters the job key: its record text, without the threshold when that is
+     * Telemanom's default, so that trainings keep the keys they had before the threshold became selectable.
+     */
+    static String describe(TelemanomConfig config) {
+        return config.toString().replace(", threshold=" + ThresholdSettings.defaults(), "");
     }
 
     /**

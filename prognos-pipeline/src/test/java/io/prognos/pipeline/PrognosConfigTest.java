@@ -1,5 +1,7 @@
 package io.prognos.pipeline;
 
+import io.prognos.core.detect.telemanom.TelemanomConfig;
+import io.prognos.core.detect.telemanom.ThresholdMethod;
 import io.prognos.core.transform.GapPolicy;
 import io.prognos.core.transform.Scaler;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,31 @@ class PrognosConfigTest {
         assertThat(options.testFraction()).isEqualTo(0.05);
         assertThat(options.seed()).isEqualTo(11);
         assertThat(config.source()).contains("prognos.yaml").contains("$PROGNOS_TRAINING_SEED");
+    }
+
+    @Test
+    void theDetectorThresholdIsReadAndCheckedAndTheDefaultKeepsTheJobKey() throws Exception {
+        Path file = write("training:\n  threshold: dspot\n");
+        TrainingOptions options = PrognosConfig.load(file, true, Map.of("PROGNOS_TRAINING_THRESHOLD_RISK", "0.005"))
+                .applyTo(TrainingOptions.defaults());
+        assertThat(options.telemanom().threshold().method()).isEqualTo(ThresholdMethod.DSPOT);
+        assertThat(options.telemanom().threshold().risk()).isEqualTo(0.005);
+
+        Path bad = write("training:\n  threshold: pot\n");
+        assertThatThrownBy(() -> PrognosConfig.load(bad, true, Map.of()))
+                .hasMessageContaining("training.threshold 'pot' is not one of telemanom, spot, dspot, gev");
+        Path riskWithoutMethod = write("training:\n  threshold_risk: 0.01\n");
+        assertThatThrownBy(() -> PrognosConfig.load(riskWithoutMethod, true, Map.of()))
+                .hasMessageContaining("training.threshold_risk is only used by the spot, dspot and gev thresholds");
+        Path riskTooHigh = write("training:\n  threshold: gev\n  threshold_risk: 0.5\n");
+        assertThatThrownBy(() -> PrognosConfig.load(riskTooHigh, true, Map.of()))
+                .hasMessageContaining("training.threshold_risk: threshold.risk must be in");
+
+        // the job key of a default training is what it was before the threshold became selectable
+        assertThat(SensorTrainer.describe(TelemanomConfig.defaults())).doesNotContain("threshold")
+                .endsWith("ridgeCommandLags=10]");
+        assertThat(SensorTrainer.describe(TelemanomConfig.defaults().withThreshold(ThresholdMethod.SPOT)))
+                .contains("threshold=ThresholdSettings[method=SPOT");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.prognos.cli.EngineThreads;
 import io.prognos.cli.Progress;
 import io.prognos.cli.UserInputException;
 import io.prognos.core.asset.Sensor;
+import io.prognos.core.detect.telemanom.ThresholdMethod;
 import io.prognos.core.transform.GapPolicy;
 import io.prognos.pipeline.FleetTrainer;
 import io.prognos.pipeline.ForecasterChoice;
@@ -13,6 +14,7 @@ import io.prognos.pipeline.PipelineContext;
 import io.prognos.pipeline.Predictors;
 import io.prognos.pipeline.SensorForecaster;
 import io.prognos.pipeline.SensorTrainer;
+import io.prognos.pipeline.ThresholdChoice;
 import io.prognos.pipeline.TrainingOptions;
 import io.prognos.store.AssetRepository;
 import picocli.CommandLine.Command;
@@ -95,6 +97,14 @@ public final class TrainCommand implements Callable<Integer> {
             + "training.knn_context, or 12)")
     Integer knnContext;
 
+    @Option(names = "--threshold", description = "Detectors' alarm level: telemanom (the nonparametric threshold), spot, "
+            + "dspot or gev (default: training.threshold, or telemanom)")
+    String threshold;
+
+    @Option(names = "--threshold-risk", description = "spot, dspot, gev: the chance a normal error passes the level "
+            + "(default: training.threshold_risk, or 0.001)")
+    Double thresholdRisk;
+
     @Option(names = "--accept-constant", description = "Train on signals that are constant throughout (status signals "
             + "constant by design; normally refused as CRITICAL data quality); the detector flags any departure")
     Boolean acceptConstant;
@@ -112,7 +122,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** The saved selection of a train call. */
     record Selection(List<String> sensors, boolean all, String asset, String until, String predictor, Long seed,
                      String gapPolicy, Integer maxGap, Boolean acceptConstant, String kind, Integer horizon,
-                     String forecaster, String imputation, Integer imputationPeriod, Integer knnK, Integer knnContext) {
+                     String forecaster, String imputation, Integer imputationPeriod, Integer knnK, Integer knnContext,
+                     String threshold, Double thresholdRisk) {
     }
 
     @Override
@@ -132,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserInputException("name sensors, or use --asset ID or --all");
             }
             selection = new Selection(sensors, all, asset, until, predictor, seed, gapPolicy, maxGap, acceptConstant, kind,
-                    horizon, forecaster, imputation, imputationPeriod, knnK, knnContext);
+                    horizon, forecaster, imputation, imputationPeriod, knnK, knnContext, threshold, thresholdRisk);
         }
         TrainingOptions options = store.config().applyTo(TrainingOptions.defaults());
         if (selection.predictor() != null) {
@@ -163,6 +174,16 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserInputException(e.getMessage());
             }
         }
+        boolean thresholdGiven = selection.threshold() != null || selection.thresholdRisk() != null;
+        if (thresholdGiven) {
+            try {
+                options = options.withTelemanom(options.telemanom().withThreshold(ThresholdChoice.of(
+                        options.telemanom().threshold(), selection.threshold(), selection.thresholdRisk(), "--threshold",
+                        "--threshold-risk")));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+        }
         Long untilMillis = null;
         if (selection.until() != null) {
             try {
@@ -185,6 +206,9 @@ public final class TrainCommand implements Callable<Integer> {
             forecasterChoice = ForecasterChoice.of(selection.forecaster() == null ? "ridge" : selection.forecaster());
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--forecaster: " + e.getMessage());
+        }
+        if (thresholdGiven && modelKind.equals("forecaster")) {
+            throw new UserInputException("--threshold and --threshold-risk apply to detectors");
         }
         if (imputationGiven && modelKind.equals("forecaster")) {
             throw new UserInputException("--imputation and its settings apply to detectors; forecasters fill gaps linearly");
@@ -218,8 +242,11 @@ public final class TrainCommand implements Callable<Integer> {
                 : "detectors with the " + options.predictor() + " predictor";
         o.printf("training %d %s (gap policy %s, max gap %d%s; settings from %s) on %s%n", targets.size(), what,
                 options.gapPolicy().name().toLowerCase(), options.maxGap(),
-                options.imputation().equals(ImputationChoice.LINEAR) || modelKind.equals("forecaster") ? ""
-                        : ", imputation " + describe(options.imputation()), store.config().source(),
+                (options.imputation().equals(ImputationChoice.LINEAR) || modelKind.equals("forecaster") ? ""
+                        : ", imputation " + describe(options.imputation()))
+                        + (options.telemanom().threshold().method() == ThresholdMethod.TELEMANOM || modelKind.equals("forecaster")
+                        ? "" : ", threshold " + options.telemanom().threshold().method().name().toLowerCase()
+                        + " at risk " + options.telemanom().threshold().risk()), store.config().source(),
                 context.db().describe());
         Map<SensorTrainer.Outcome.Status, Integer> counts = new LinkedHashMap<>();
         List<SensorTrainer.Outcome> outcomes;
