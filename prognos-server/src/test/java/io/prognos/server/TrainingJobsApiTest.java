@@ -152,6 +152,14 @@ class TrainingJobsApiTest {
                     "options.predictor: must be one of");
             assertProblem(s, "{\"kind\": \"forecaster\", \"all\": true, \"options\": {\"horizon\": 0}}",
                     "options.horizon: must be 1-10000");
+            assertProblem(s, "{\"kind\": \"detector\", \"all\": true, \"options\": {\"threshold\": \"pot\"}}",
+                    "options.threshold 'pot' is not one of telemanom, spot, dspot, gev");
+            assertProblem(s, "{\"kind\": \"detector\", \"all\": true, \"options\": {\"threshold\": \"spot\", "
+                    + "\"threshold_risk\": \"low\"}}", "options.threshold_risk: expected a number");
+            assertProblem(s, "{\"kind\": \"detector\", \"all\": true, \"options\": {\"imputation\": \"cubic\"}}",
+                    "options.imputation 'cubic' is not one of linear, seasonal, knn");
+            assertProblem(s, "{\"kind\": \"forecaster\", \"all\": true, \"options\": {\"threshold\": \"gev\"}}",
+                    "options.threshold: unknown option for a forecaster job");
             assertProblem(s, "{\"kind\": \"forecaster\", \"all\": true, \"options\": {\"gap_policy\": \"split\"}}",
                     "options.gap_policy");
             assertProblem(s, "{\"kind\": \"detector\", \"all\": true, \"colour\": \"red\"}", "colour: unknown field");

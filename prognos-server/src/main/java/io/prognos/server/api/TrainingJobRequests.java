@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prognos.core.asset.Sensor;
 import io.prognos.core.transform.GapPolicy;
 import io.prognos.pipeline.ForecasterChoice;
+import io.prognos.pipeline.ImputationChoice;
 import io.prognos.pipeline.Predictors;
+import io.prognos.pipeline.ThresholdChoice;
 import io.prognos.pipeline.TrainingOptions;
 import io.prognos.server.jobs.JobKind;
 import io.prognos.server.jobs.JobRequest;
@@ -30,7 +32,8 @@ public final class TrainingJobRequests {
 
     private static final Set<String> FIELDS = Set.of("kind", "sensors", "asset", "all", "options");
     private static final Set<String> COMMON_OPTIONS = Set.of("seed", "until", "gap_policy", "max_gap");
-    private static final Set<String> DETECTOR_OPTIONS = Set.of("predictor", "accept_constant");
+    private static final Set<String> DETECTOR_OPTIONS = Set.of("predictor", "accept_constant", "threshold", "threshold_risk",
+            "imputation", "imputation_period", "knn_k", "knn_context");
     private static final Set<String> FORECASTER_OPTIONS = Set.of("forecaster", "horizon", "max_epochs");
     /** Forecast steps when the request names none, as for {@code prognos train --kind forecaster}. */
     public static final int DEFAULT_HORIZON = 96;
@@ -188,6 +191,33 @@ public final class TrainingJobRequests {
                 o = o.withAcceptConstant(accept);
                 settings.put("accept_constant", accept);
             }
+            if (options.get("threshold") != null || options.get("threshold_risk") != null) {
+                Object risk = options.get("threshold_risk");
+                if (risk != null && !(risk instanceof Number)) {
+                    throw ApiException.badRequest("options.threshold_risk: expected a number, got " + risk);
+                }
+                try {
+                    o = o.withTelemanom(o.telemanom().withThreshold(ThresholdChoice.of(o.telemanom().threshold(),
+                            text(options, "threshold", null), risk == null ? null : ((Number) risk).doubleValue(),
+                            "options.threshold", "options.threshold_risk")));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest(e.getMessage());
+                }
+                settings.put("threshold", o.telemanom().threshold().method().name().toLowerCase(java.util.Locale.ROOT));
+                settings.put("threshold_risk", o.telemanom().threshold().risk());
+            }
+            if (options.get("imputation") != null || options.get("imputation_period") != null
+                    || options.get("knn_k") != null || options.get("knn_context") != null) {
+                try {
+                    o = o.withImputation(ImputationChoice.of(text(options, "imputation", null),
+                            nullableInteger(options, "imputation_period"), nullableInteger(options, "knn_k"),
+                            nullableInteger(options, "knn_context"), "options.imputation", "options.imputation_period",
+                            "options.knn_k", "options.knn_context"));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest(e.getMessage());
+                }
+                settings.put("imputation", text(options, "imputation", "linear"));
+            }
         }
         GapPolicy policy = o.gapPolicy();
         if (options.get("gap_policy") != null) {
@@ -246,6 +276,14 @@ public final class TrainingJobRequests {
             throw ApiException.badRequest("options." + key + ": expected a string, got " + v);
         }
         return s;
+    }
+
+    private static Integer nullableInteger(Map<?, ?> options, String key) {
+        Object v = options.get(key);
+        if (v != null && !(v instanceof Integer)) {
+            throw ApiException.badRequest("options." + key + ": expected an integer, got " + v);
+        }
+        return (Integer) v;
     }
 
     private static int integer(Map<?, ?> options, String key, int absent, int min, int max) {
