@@ -140,6 +140,21 @@ class BenchNabCommandTest {
         assertThat(surprise.get("scores").get("standard").asDouble()).isGreaterThan(0.0);
     }
 
+    @Test
+    void knnCadRunsByNameAndFindsTheJump() throws Exception {
+        writeLayout();
+        Path out = tmp.resolve("out/knn-cad.json");
+        Run r = run("bench", "nab", "--data", tmp.toString(), "--detector", "knn-cad", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("prognos knn-cad");
+        JsonNode cad = new ObjectMapper().readTree(out.toFile()).get("detectors").get(0);
+        assertThat(cad.get("name").asText()).isEqualTo("knn-cad");
+        // the jump at row 600 lies in the first window: some detection there beats flagging nothing
+        assertThat(cad.get("scores").get("standard").asDouble()).isGreaterThan(0.0);
+        assertThat(cad.get("detections").get("standard").get("realKnownCause/jump.csv").toString())
+                .contains(START.plusMinutes(5L * 600).format(TIME).substring(0, 13));
+    }
+
     /**
      * On the real corpus when it is present (beside the checkout at {@code ../shared/data/nab}, or where
      * {@code PROGNOS_NAB_DATA} points): the references and NAB's own Windowed Gaussian figure.
