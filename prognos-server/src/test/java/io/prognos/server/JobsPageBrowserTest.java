@@ -59,7 +59,8 @@ class JobsPageBrowserTest {
         ServerSettings settings = ServerSettings.defaults().withHttp("127.0.0.1", 0).withoutMqtt()
                 .withScoring(Duration.ofHours(1), null);
         try (TestServer s = TestServer.start(Dialect.SQLITE, temp, settings)) {
-            FleetSimulator sim = new FleetSimulator(7, T0, 4 * 1440);
+            // three weeks of history, so that training the fleet takes several of the page's one-second polls
+            FleetSimulator sim = new FleetSimulator(7, T0, 21 * 1440);
             SimulatedFleet.register(s.context.db(), sim);
             SimulatedFleet.ingestUntil(s.context.db(), sim, sim.liveStartMillis());
 

@@ -98,6 +98,8 @@ public final class BenchDashboardCommand implements Callable<Integer> {
         pages.put("work-order schedule", "/work-orders/schedule");
         pages.put("models", "/models");
         pages.put("experiments", "/experiments");
+        pages.put("model monitoring", "/monitoring");
+        pages.put("detector KPIs API", "/api/v1/monitoring/detectors");
         pages.put("system", "/system");
 
         List<Map<String, Object>> rows = new ArrayList<>();
