@@ -41,11 +41,11 @@ class BenchDashboardCommandTest {
         // the exit code says whether the targets were met, which depends on the machine; the report is what is tested
         assertThat(exit).as(err.toString()).isIn(0, 1);
         assertThat(printed).contains("stored 34,560 readings (12 sensors, 2 days at one a minute)")
-                .contains("telemetry, all 2 days (chart data)").contains("trained a ridge forecaster for PUMP-101-VIBRATION").containsPattern("(met|NOT met): every page's p99 within 1 s");
+                .contains("telemetry, all 2 days (chart data)").contains("model monitoring").contains("trained a ridge forecaster for PUMP-101-VIBRATION").containsPattern("(met|NOT met): every page's p99 within 1 s");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.get("readings").asLong()).isEqualTo(34_560);
         assertThat(report.get("anomalies").asInt()).isEqualTo(12);
-        assertThat(report.get("pages")).hasSize(14).allSatisfy(page -> {
+        assertThat(report.get("pages")).hasSize(16).allSatisfy(page -> {
             assertThat(page.get("bytes").asInt()).isPositive();
             assertThat(page.get("p50_s").asDouble()).isPositive().isLessThanOrEqualTo(page.get("p99_s").asDouble());
         });
