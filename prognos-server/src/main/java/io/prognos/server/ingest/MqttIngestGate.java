@@ -157,7 +157,15 @@ public final class MqttIngestGate implements AutoCloseable {
             ByteBuf frame = (ByteBuf) msg;
             int type = frame.getUnsignedByte(frame.readerIndex()) >> 4;
             if (type == MqttFrameDecoder.CONNECT) {
-                inspect = MqttFrameDecoder.protocolLevel(frame) <= 4;
+                try {
+                    inspect = MqttFrameDecoder.protocolLevel(frame) <= 4;
+                } catch (IndexOutOfBoundsException malformed) {
+                    frame.release();
+                    LOG.warn("MQTT connection from {} closed: a CONNECT packet is shorter than its fields say",
+                            client.remoteAddress());
+                    client.close();
+                    return;
+                }
             }
             if (type == MqttFrameDecoder.PUBLISH && inspect) {
                 MqttFrameDecoder.Publish publish;
