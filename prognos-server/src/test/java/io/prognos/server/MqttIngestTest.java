@@ -78,6 +78,34 @@ class MqttIngestTest {
         }
     }
 
+    /** Malformed MQTT packets close that connection only; the gate goes on serving others. */
+    @Test
+    void malformedPacketsCloseTheirConnectionAndOthersCarryOn() throws Exception {
+        ServerSettings settings = ServerSettings.defaults().withHttp("127.0.0.1", 0).withEmbeddedMqtt(0)
+                .withMqttIdentity("prognos", "test-" + UUID.randomUUID());
+        try (TestServer s = TestServer.start(Dialect.SQLITE, temp, settings)) {
+            java.net.URI broker = java.net.URI.create(s.server.brokerUrl().replace("tcp://", "http://"));
+            byte[][] malformed = {
+                    {0x10, 0x02, 0x00, 0x09},                                   // CONNECT whose protocol name runs past it
+                    {0x30, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01}, // a remaining length of five bytes
+                    {0x32, 0x03, 0x00, 0x40, 0x61}                              // PUBLISH whose topic runs past it
+            };
+            for (byte[] packet : malformed) {
+                try (java.net.Socket socket = new java.net.Socket(broker.getHost(), broker.getPort())) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write(packet);
+                    socket.getOutputStream().flush();
+                    assertThat(socket.getInputStream().read()).as("connection closed by the server").isEqualTo(-1);
+                }
+            }
+            MqttClient client = new MqttClient(s.server.brokerUrl(), "after-" + UUID.randomUUID(), new MemoryPersistence());
+            client.connect();
+            publish(client, "prognos/telemetry/P1-TEMP", "{\"ts\": " + T0 + ", \"value\": 40}");
+            client.disconnect();
+            assertThat(new TelemetryRepository(s.context.db()).count("P1-TEMP")).isEqualTo(1);
+        }
+    }
+
     @Test
     void externalMosquittoBrokerIngests() throws Exception {
         requireMosquitto();
