@@ -94,8 +94,9 @@ class StreamingDetectorsTest {
     @Test
     void namesAndUnknown() {
         assertThat(StreamingDetectors.names()).containsExactly("windowed-gaussian", "surprise-likelihood", "knn-conformal",
-                "knn-cad", "knn-cad-multiscale", "telemanom-linear", "ensemble-mean", "ensemble-max", "ensemble-vote");
+                "knn-cad", "knn-cad-multiscale", "knn-cad-seasonal", "telemanom-linear", "ensemble-mean", "ensemble-max", "ensemble-vote");
         assertThat(StreamingDetectors.byName("knn-cad-multiscale").get()).isInstanceOf(MultiScaleKnnCadDetector.class);
+        assertThat(StreamingDetectors.byName("knn-cad-seasonal").get()).isInstanceOf(SeasonalKnnCadDetector.class);
         assertThat(StreamingDetectors.byName("ensemble-vote").get()).isInstanceOf(EnsembleDetector.class);
         assertThat(StreamingDetectors.byName("knn-conformal").get()).isNotSameAs(StreamingDetectors.byName("knn-conformal").get());
         assertThat(StreamingDetectors.byName("windowed-gaussian").get()).isInstanceOf(WindowedGaussianDetector.class);
