@@ -1,8 +1,5 @@
 package io.prognos.core.detect.stream;
 
-import java.util.Comparator;
-import java.util.PriorityQueue;
-
 /**
  * KNN-CAD, the conformalised k-nearest-neighbour anomaly detector of Burnaev and Ishimtsev, written from its
  * published description (not from its code), as an inductive conformal anomaly detector on lagged windows.
@@ -55,17 +52,11 @@ import java.util.PriorityQueue;
  */
 public final class KnnCadDetector implements StreamingDetector {
 
-    private static final double DAMPING = 0.1;
-
     private final KnnCadConfig config;
     private final double[] recent;
-    private final double[][] windows;
-    private final double[] distances;
-    private final ScoreCalibrator calibration;
-    private int windowCount;
-    private int nextWindow;
+    private final NeighbourWindows neighbours;
+    private final HoldOffStage alarms;
     private long seen;
-    private int holdOffLeft;
 
     public KnnCadDetector() {
         this(KnnCadConfig.defaults());
@@ -77,9 +68,9 @@ public final class KnnCadDetector implements StreamingDetector {
         }
         this.config = config;
         this.recent = new double[config.dimension()];
-        this.windows = new double[config.training() + config.dimension()][];
-        this.distances = new double[config.training()];
-        this.calibration = new ScoreCalibrator(config.calibration());
+        this.neighbours = new NeighbourWindows(config.training(), config.dimension(), config.minTraining(),
+                config.neighbours(), config.calibration());
+        this.alarms = new HoldOffStage(new double[]{config.alarmLevel()}, new int[]{config.holdOff()});
     }
 
     public KnnCadConfig config() {
@@ -88,15 +79,7 @@ public final class KnnCadDetector implements StreamingDetector {
 
     @Override
     public double score(long epochSecond, double value) {
-        double raw = conformal(value);
-        double out = raw;
-        if (holdOffLeft > 0) {
-            holdOffLeft--;
-            out = raw * DAMPING;
-        } else if (raw >= config.alarmLevel() && config.holdOff() > 0) {
-            holdOffLeft = config.holdOff();
-        }
-        return out;
+        return alarms.combine(conformal(value));
     }
 
     /**
@@ -117,50 +100,6 @@ public final class KnnCadDetector implements StreamingDetector {
         for (int i = 0; i < d; i++) {
             window[i] = recent[(int) ((seen + i) % d)];
         }
-        double score = 0;
-        if (windowCount >= config.minTraining() + d) {
-            double alpha = nonConformity(window);
-            score = calibration.calibrate(alpha);
-        }
-        windows[nextWindow] = window;
-        nextWindow = (nextWindow + 1) % windows.length;
-        windowCount = Math.min(windowCount + 1, windows.length);
-        return score;
-    }
-
-    /** Sum of the distances to the nearest training windows: the ring's windows but the {@code dimension} newest. */
-    private double nonConformity(double[] window) {
-        int d = config.dimension();
-        int n = windowCount - d;
-        for (int j = 0; j < n; j++) {
-            double[] w = windows[Math.floorMod(nextWindow - windowCount + j, windows.length)];
-            double sum = 0;
-            for (int i = 0; i < d; i++) {
-                double diff = window[i] - w[i];
-                sum += diff * diff;
-            }
-            distances[j] = sum;
-        }
-        return sumOfSmallestRoots(distances, n, config.neighbours());
-    }
-
-    /** Sum of the square roots of the {@code k} smallest of the first {@code n} values (partial selection). */
-    static double sumOfSmallestRoots(double[] values, int n, int k) {
-        // a bounded max-heap of the k smallest squared distances
-        PriorityQueue<Double> heap = new PriorityQueue<>(k, Comparator.reverseOrder());
-        for (int j = 0; j < n; j++) {
-            double v = values[j];
-            if (heap.size() < k) {
-                heap.add(v);
-            } else if (v < heap.peek()) {
-                heap.poll();
-                heap.add(v);
-            }
-        }
-        double s = 0;
-        for (double v : heap) {
-            s += Math.sqrt(v);
-        }
-        return s;
+        return neighbours.scoreAndAdd(window);
     }
 }

@@ -47,20 +47,10 @@ package io.prognos.core.detect.stream;
  */
 public final class MultiScaleKnnCadDetector implements StreamingDetector {
 
-    private static final double DAMPING = 0.1;
-
     private final MultiScaleKnnCadConfig config;
     private final KnnCadDetector fine;
-    private final int span;
-    private final double[] recent;
-    private final double[][] windows;
-    private final double[] distances;
-    private final ScoreCalibrator calibration;
-    private long seen;
-    private int windowCount;
-    private int nextWindow;
-    private int fineHoldOffLeft;
-    private int coarseHoldOffLeft;
+    private final CoarseScale coarse;
+    private final HoldOffStage alarms;
 
     public MultiScaleKnnCadDetector() {
         this(MultiScaleKnnCadConfig.defaults());
@@ -72,12 +62,9 @@ public final class MultiScaleKnnCadDetector implements StreamingDetector {
         }
         this.config = config;
         this.fine = new KnnCadDetector(config.fine());
-        KnnCadConfig c = config.coarse();
-        this.span = c.dimension() * config.blockSize();
-        this.recent = new double[span];
-        this.windows = new double[c.training() + span][];
-        this.distances = new double[c.training()];
-        this.calibration = new ScoreCalibrator(c.calibration());
+        this.coarse = new CoarseScale(config);
+        this.alarms = new HoldOffStage(new double[]{config.fine().alarmLevel(), config.coarse().alarmLevel()},
+                new int[]{config.fine().holdOff(), config.coarse().holdOff()});
     }
 
     public MultiScaleKnnCadConfig config() {
@@ -86,20 +73,7 @@ public final class MultiScaleKnnCadDetector implements StreamingDetector {
 
     @Override
     public double score(long epochSecond, double value) {
-        double f = fine.conformal(value);
-        double c = coarseConformal(value);
-        boolean fineFree = fineHoldOffLeft == 0;
-        boolean coarseFree = coarseHoldOffLeft == 0;
-        fineHoldOffLeft = Math.max(0, fineHoldOffLeft - 1);
-        coarseHoldOffLeft = Math.max(0, coarseHoldOffLeft - 1);
-        // the coarse score joins only as an alarm, so it never adds sub-alarm scores above the fine alarm level
-        double coarsePart = c >= config.coarse().alarmLevel() ? c : 0;
-        boolean alarm = (fineFree && f >= config.fine().alarmLevel()) || (coarseFree && coarsePart > 0);
-        if (alarm) {
-            fineHoldOffLeft = config.fine().holdOff();
-            coarseHoldOffLeft = config.coarse().holdOff();
-        }
-        return Math.max(fineFree ? f : f * DAMPING, coarseFree ? coarsePart : coarsePart * DAMPING);
+        return alarms.combine(fine.conformal(value), coarse.conformal(value));
     }
 
     /**
@@ -107,39 +81,46 @@ public final class MultiScaleKnnCadDetector implements StreamingDetector {
      * (0 until enough coarse training windows and calibration values exist). {@code value} must be finite.
      */
     double coarseConformal(double value) {
-        recent[(int) (seen % span)] = value;
-        seen++;
-        if (seen < span) {
-            return 0;
+        return coarse.conformal(value);
+    }
+
+    /**
+     * The coarse scale on its own: the window of the means of the last {@code dimension} blocks of
+     * {@code blockSize} readings, formed after every reading, and its conformal score. Shared with
+     * {@link SeasonalKnnCadDetector}.
+     */
+    static final class CoarseScale {
+        private final int blockSize;
+        private final int dimension;
+        private final int span;
+        private final double[] recent;
+        private final NeighbourWindows neighbours;
+        private long seen;
+
+        CoarseScale(MultiScaleKnnCadConfig config) {
+            KnnCadConfig c = config.coarse();
+            this.blockSize = config.blockSize();
+            this.dimension = c.dimension();
+            this.span = dimension * blockSize;
+            this.recent = new double[span];
+            this.neighbours = new NeighbourWindows(c.training(), span, c.minTraining(), c.neighbours(), c.calibration());
         }
-        int b = config.blockSize();
-        int d = config.coarse().dimension();
-        double[] window = new double[d];
-        for (int i = 0; i < d; i++) {
-            double mean = 0;
-            for (int j = 0; j < b; j++) {
-                mean += recent[(int) ((seen + (long) i * b + j) % span)] / b; // oldest block first
+
+        double conformal(double value) {
+            recent[(int) (seen % span)] = value;
+            seen++;
+            if (seen < span) {
+                return 0;
             }
-            window[i] = mean;
-        }
-        double score = 0;
-        if (windowCount >= config.coarse().minTraining() + span) {
-            int n = windowCount - span;
-            for (int j = 0; j < n; j++) {
-                double[] w = windows[Math.floorMod(nextWindow - windowCount + j, windows.length)];
-                double sum = 0;
-                for (int i = 0; i < d; i++) {
-                    double diff = window[i] - w[i];
-                    sum += diff * diff;
+            double[] window = new double[dimension];
+            for (int i = 0; i < dimension; i++) {
+                double mean = 0;
+                for (int j = 0; j < blockSize; j++) {
+                    mean += recent[(int) ((seen + (long) i * blockSize + j) % span)] / blockSize; // oldest block first
                 }
-                distances[j] = sum;
+                window[i] = mean;
             }
-            score = calibration.calibrate(KnnCadDetector.sumOfSmallestRoots(distances, n,
-                    config.coarse().neighbours()));
+            return neighbours.scoreAndAdd(window);
         }
-        windows[nextWindow] = window;
-        nextWindow = (nextWindow + 1) % windows.length;
-        windowCount = Math.min(windowCount + 1, windows.length);
-        return score;
     }
 }

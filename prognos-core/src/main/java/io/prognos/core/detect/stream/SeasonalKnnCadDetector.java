@@ -47,12 +47,12 @@ package io.prognos.core.detect.stream;
  */
 public final class SeasonalKnnCadDetector implements StreamingDetector {
 
-    private static final double DAMPING = 0.1;
     private static final int CORRELATION_EVERY = 50;
 
     private final SeasonalKnnCadConfig config;
     private final KnnCadDetector fine;
-    private final MultiScaleKnnCadDetector coarse;
+    private final MultiScaleKnnCadDetector.CoarseScale coarse;
+    private final HoldOffStage alarms;
     private final int dimension;
     private final double[] recent;
     private final double[][] windows;
@@ -69,9 +69,6 @@ public final class SeasonalKnnCadDetector implements StreamingDetector {
     private int sinceCorrelation;
     private double correlation;
     private long lastTime = Long.MIN_VALUE;
-    private int fineHoldOffLeft;
-    private int coarseHoldOffLeft;
-    private int seasonalHoldOffLeft;
 
     public SeasonalKnnCadDetector() {
         this(SeasonalKnnCadConfig.defaults());
@@ -83,7 +80,11 @@ public final class SeasonalKnnCadDetector implements StreamingDetector {
         }
         this.config = config;
         this.fine = new KnnCadDetector(config.scales().fine());
-        this.coarse = new MultiScaleKnnCadDetector(config.scales());
+        this.coarse = new MultiScaleKnnCadDetector.CoarseScale(config.scales());
+        MultiScaleKnnCadConfig scales = config.scales();
+        this.alarms = new HoldOffStage(
+                new double[]{scales.fine().alarmLevel(), scales.coarse().alarmLevel(), config.alarmLevel()},
+                new int[]{scales.fine().holdOff(), scales.coarse().holdOff(), config.holdOff()});
         this.dimension = config.scales().fine().dimension();
         this.recent = new double[dimension];
         this.windows = new double[config.maxWindows()][];
@@ -101,26 +102,10 @@ public final class SeasonalKnnCadDetector implements StreamingDetector {
     @Override
     public double score(long epochSecond, double value) {
         double f = fine.conformal(value);
-        double c = coarse.coarseConformal(value);
+        double c = coarse.conformal(value);
         double s = seasonalConformal(epochSecond, value);
-        boolean fineFree = fineHoldOffLeft == 0;
-        boolean coarseFree = coarseHoldOffLeft == 0;
-        boolean seasonalFree = seasonalHoldOffLeft == 0;
-        fineHoldOffLeft = Math.max(0, fineHoldOffLeft - 1);
-        coarseHoldOffLeft = Math.max(0, coarseHoldOffLeft - 1);
-        seasonalHoldOffLeft = Math.max(0, seasonalHoldOffLeft - 1);
-        MultiScaleKnnCadConfig scales = config.scales();
-        double coarsePart = c >= scales.coarse().alarmLevel() ? c : 0;
-        double seasonalPart = s >= config.alarmLevel() && correlation >= config.minCorrelation() ? s : 0;
-        boolean alarm = (fineFree && f >= scales.fine().alarmLevel()) || (coarseFree && coarsePart > 0)
-                || (seasonalFree && seasonalPart > 0);
-        if (alarm) {
-            fineHoldOffLeft = scales.fine().holdOff();
-            coarseHoldOffLeft = scales.coarse().holdOff();
-            seasonalHoldOffLeft = config.holdOff();
-        }
-        double out = Math.max(fineFree ? f : f * DAMPING, coarseFree ? coarsePart : coarsePart * DAMPING);
-        return Math.max(out, seasonalFree ? seasonalPart : seasonalPart * DAMPING);
+        // the seasonal scale speaks only while the stream is seasonal (its gate)
+        return alarms.combine(f, c, correlation >= config.minCorrelation() ? s : 0);
     }
 
     /**
@@ -157,20 +142,14 @@ public final class SeasonalKnnCadDetector implements StreamingDetector {
             int before = n;
             for (int k = firstAtOrAfter(centre - config.toleranceSeconds()); k < count
                     && ends[slot(k)] <= centre + config.toleranceSeconds(); k++) {
-                double[] w = windows[slot(k)];
-                double sum = 0;
-                for (int i = 0; i < dimension; i++) {
-                    double diff = window[i] - w[i];
-                    sum += diff * diff;
-                }
-                distances[n++] = sum;
+                distances[n++] = NeighbourWindows.squaredDistance(window, windows[slot(k)]);
             }
             if (n > before) {
                 periodsFound++;
             }
         }
         if (periodsFound >= config.minPeriods() && n >= config.neighbours()) {
-            score = calibration.calibrate(KnnCadDetector.sumOfSmallestRoots(distances, n, config.neighbours()));
+            score = calibration.calibrate(NeighbourWindows.sumOfSmallestRoots(distances, n, config.neighbours()));
         }
         windows[next] = window;
         ends[next] = epochSecond;

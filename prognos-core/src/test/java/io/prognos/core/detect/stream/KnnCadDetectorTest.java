@@ -33,8 +33,8 @@ class KnnCadDetectorTest {
 
     @Test
     void sumOfSmallestRootsKnownAnswer() {
-        assertThat(KnnCadDetector.sumOfSmallestRoots(new double[] {9, 1, 4, 16, 0, 99}, 5, 3)).isEqualTo(3.0);
-        assertThat(KnnCadDetector.sumOfSmallestRoots(new double[] {25}, 1, 1)).isEqualTo(5.0);
+        assertThat(NeighbourWindows.sumOfSmallestRoots(new double[] {9, 1, 4, 16, 0, 99}, 5, 3)).isEqualTo(3.0);
+        assertThat(NeighbourWindows.sumOfSmallestRoots(new double[] {25}, 1, 1)).isEqualTo(5.0);
     }
 
     @Test
