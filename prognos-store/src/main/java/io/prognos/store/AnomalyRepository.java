@@ -149,6 +149,18 @@ public final class AnomalyRepository {
         });
     }
 
+    /** Every sensor's labels, by sensor id, each list in time order (one query, for fleet-wide KPIs). */
+    public java.util.Map<String, List<Label>> labelsBySensor() {
+        java.util.Map<String, List<Label>> out = new java.util.HashMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("""
+                        SELECT l.*, s.sensor_id FROM anomaly_label l JOIN sensor s ON s.sensor_key = l.sensor_key
+                        ORDER BY s.sensor_id, l.start_ts""")
+                .map((rs, ctx) -> new Label(rs.getString("sensor_id"), rs.getLong("start_ts"), rs.getLong("end_ts"),
+                        rs.getString("source"), rs.getString("label")))
+                .forEach(l -> out.computeIfAbsent(l.sensorId(), k -> new java.util.ArrayList<>()).add(l)));
+        return out;
+    }
+
     public List<Label> labels(String sensorId) {
         return db.jdbi().withHandle(h -> h.createQuery("""
                         SELECT l.*, s.sensor_id FROM anomaly_label l JOIN sensor s ON s.sensor_key = l.sensor_key

@@ -14,6 +14,7 @@ import io.prognos.store.AssetRepository;
 import io.prognos.store.Database;
 import io.prognos.store.ModelRegistry;
 import io.prognos.store.ModelVersion;
+import io.prognos.store.Stage;
 import io.prognos.store.StoredAnomaly;
 
 import java.util.ArrayList;
@@ -74,16 +75,23 @@ public final class DetectorKpis {
                 unreviewed++;
             }
         }
+        Map<String, List<AnomalyRepository.Label>> labels = anomalies.labelsBySensor();
+        Map<String, ModelVersion> productionBySensor = new HashMap<>();
+        for (ModelVersion v : registry.inStage(Stage.PRODUCTION)) {
+            if (v.kind().equals("detector")) {
+                productionBySensor.put(v.sensorId(), v);
+            }
+        }
         List<LabelledEvent> events = new ArrayList<>();
         List<SensorKpis> sensors = new ArrayList<>();
         ConfusionMatrix total = ConfusionMatrix.ZERO;
         for (Sensor sensor : new AssetRepository(db).sensors(null)) {
             List<AnomalyFeedback.Reviewed> reviewed = bySensor.getOrDefault(sensor.id(), List.of());
-            List<LabelledEvent> sensorEvents = events(reviewed, anomalies.labels(sensor.id()));
+            List<LabelledEvent> sensorEvents = events(reviewed, labels.getOrDefault(sensor.id(), List.of()));
             events.addAll(sensorEvents);
             ConfusionMatrix all = confusion(sensorEvents);
             total = total.plus(all);
-            Optional<ModelVersion> production = registry.production(sensor.id(), "detector");
+            Optional<ModelVersion> production = Optional.ofNullable(productionBySensor.get(sensor.id()));
             List<LabelledEvent> ofProduction = production.map(p -> reviewed.stream()
                     .filter(r -> r.verdict() != null && Long.valueOf(p.versionId()).equals(r.anomaly().versionId()))
                     .map(DetectorKpis::event).toList()).orElse(List.of());
