@@ -53,6 +53,9 @@ import java.util.Map;
  *   smtp_username: prognos                      # optional; the password best from PROGNOS_SERVER_SMTP_PASSWORD
  *   smtp_security: starttls                     # starttls (default) or plain
  *   smtp_timeout: PT10S
+ *   online_detector: knn-cad                    # online detection of every sensor; default none (off)
+ *   online_alarm_level: 0.999                   # streaming score at or above which a reading is an anomaly
+ *   online_warmup: 10080                        # readings replayed to a sensor's detector when first seen
  * </pre>
  *
  * @param source where the settings came from, for messages
@@ -87,6 +90,10 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
      * {@code smtp_*} keys configure e-mail delivery of alerts (none without {@code smtp_host});
      * {@code smtp_security} is {@code starttls} or {@code plain}; {@code public_url} is the address people reach
      * the dashboard at, used for links in alert mails. The password is never shown: {@link #toString()} masks it.
+     * {@code online_detector} turns on online detection with that streaming detector ({@code knn-cad},
+     * {@code windowed-gaussian}, ...; {@code none}, the default, is off), {@code online_alarm_level} is the score in
+     * (0, 1] at or above which its reading is stored as an anomaly (0.999) and {@code online_warmup} how many stored
+     * readings are replayed to a sensor's detector when the server first sees the sensor (10080).
      */
     public record Server(@JsonProperty("host") String host,
                          @JsonProperty("port") Integer port,
@@ -103,11 +110,14 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
                          @JsonProperty("smtp_username") String smtpUsername,
                          @JsonProperty("smtp_password") String smtpPassword,
                          @JsonProperty("smtp_security") String smtpSecurity,
-                         @JsonProperty("smtp_timeout") String smtpTimeout) {
+                         @JsonProperty("smtp_timeout") String smtpTimeout,
+                         @JsonProperty("online_detector") String onlineDetector,
+                         @JsonProperty("online_alarm_level") Double onlineAlarmLevel,
+                         @JsonProperty("online_warmup") Integer onlineWarmup) {
 
         /** No {@code server:} section: every key unset. */
         public static final Server NONE = new Server(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null, null);
 
         @Override
         public String toString() {
@@ -116,7 +126,8 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
                     + ", live_batch=" + liveBatch + ", public_url=" + publicUrl + ", smtp_host=" + smtpHost + ", smtp_port="
                     + smtpPort + ", smtp_from=" + smtpFrom + ", smtp_username=" + smtpUsername + ", smtp_password="
                     + (smtpPassword == null ? null : "***") + ", smtp_security=" + smtpSecurity + ", smtp_timeout="
-                    + smtpTimeout + "]";
+                    + smtpTimeout + ", online_detector=" + onlineDetector + ", online_alarm_level=" + onlineAlarmLevel
+                    + ", online_warmup=" + onlineWarmup + "]";
         }
     }
 
@@ -300,7 +311,7 @@ public record PrognosConfig(Store store, Training training, Server server, Strin
         }
         for (String key : new String[] {"host", "port", "mqtt", "mqtt_port", "mqtt_broker", "scoring_interval", "stale_after",
                 "live_batch", "public_url", "smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password",
-                "smtp_security", "smtp_timeout"}) {
+                "smtp_security", "smtp_timeout", "online_detector", "online_alarm_level", "online_warmup"}) {
             names.put("server." + key, "PROGNOS_SERVER_" + key.toUpperCase(Locale.ROOT));
         }
         return java.util.Collections.unmodifiableMap(names);

@@ -29,6 +29,7 @@ import io.prognos.server.ingest.MqttTelemetrySubscriber;
 import io.prognos.server.ingest.TelemetryIngestService;
 import io.prognos.server.ingest.TelemetryPayloads;
 import io.prognos.server.live.LiveScoring;
+import io.prognos.server.live.OnlineDetection;
 import io.prognos.server.live.StaleDataWatch;
 import io.prognos.server.alert.AlertDispatcher;
 import io.prognos.server.alert.AlertEngine;
@@ -64,6 +65,8 @@ public final class PrognosServer implements AutoCloseable {
     private final TelemetryIngestService ingest;
     private final TelemetryPayloads payloads;
     private final LiveScoring scoring;
+    /** Online detection, or null when {@code server.online_detector} is not set. */
+    private final OnlineDetection online;
     private final StaleDataWatch staleWatch;
     private final ScheduledExecutorService watchExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "prognos-stale-watch");
@@ -95,10 +98,17 @@ public final class PrognosServer implements AutoCloseable {
         this.settings = settings;
         this.ingest = new TelemetryIngestService(context.db(), metrics);
         this.payloads = new TelemetryPayloads(settings.maxBatchPoints());
-        this.scoring = new LiveScoring(context, metrics, settings.scoringInterval(), settings.liveBatch());
+        this.scoring = new LiveScoring(context, metrics, settings.scoringInterval(), settings.liveBatch(),
+                settings.onlineDetector());
         AssetRepository assets = new AssetRepository(context.db());
         this.staleWatch = new StaleDataWatch(ingest, () -> assets.sensors(null), settings.staleAfter());
         ingest.onArrival(scoring::onArrival);
+        this.online = settings.onlineDetection() ? new OnlineDetection(context.db(), ingest, metrics,
+                settings.onlineDetector(), settings.onlineAlarmLevel(), settings.onlineWarmup(), settings.scoringInterval())
+                : null;
+        if (online != null) {
+            ingest.onArrival(online::onArrival);
+        }
         AlertRepository alertStore = new AlertRepository(context.db());
         this.dashboardUrl = settings.publicUrl();
         EmailSender mail = settings.smtp() == null ? null : new EmailSender(alertStore, assets, settings.smtp(),
@@ -107,6 +117,9 @@ public final class PrognosServer implements AutoCloseable {
         alertSender.onAttempt(metrics::alertDelivery);
         this.alerts = new AlertEngine(context.db(), alertSender, ALERT_QUIET_PERIOD);
         scoring.onAnomalies(found -> alerts.onAnomalies(found, System.currentTimeMillis()));
+        if (online != null) {
+            online.onAnomalies(found -> alerts.onAnomalies(found, System.currentTimeMillis()));
+        }
         this.limitWatch = new LimitWatch(context, alerts);
         this.detectorKpis = new DetectorKpis(context.db(), DetectorKpiSettings.defaults());
         this.forecastAccuracy = new ForecastAccuracy(context.db(), context.registry(), ForecastAccuracy.Settings.defaults());
@@ -199,6 +212,12 @@ public final class PrognosServer implements AutoCloseable {
         }
         logMail();
         scoring.start();
+        if (online != null) {
+            online.start();
+        } else {
+            LOG.info("online detection off (server.online_detector not set): sensors without a Production detector are "
+                    + "stored but not scored");
+        }
         watchExecutor.scheduleWithFixedDelay(() -> {
             try {
                 staleWatch.check(System.currentTimeMillis());
@@ -284,6 +303,11 @@ public final class PrognosServer implements AutoCloseable {
         return scoring;
     }
 
+    /** Online detection, when {@code server.online_detector} turned it on. */
+    public java.util.Optional<OnlineDetection> onlineDetection() {
+        return java.util.Optional.ofNullable(online);
+    }
+
     public LimitWatch limitWatch() {
         return limitWatch;
     }
@@ -323,6 +347,9 @@ public final class PrognosServer implements AutoCloseable {
             subscriber.close();
         }
         scoring.close();
+        if (online != null) {
+            online.close();
+        }
         driftMonitor.close();
         trainingJobs.close();
         alertSender.close();

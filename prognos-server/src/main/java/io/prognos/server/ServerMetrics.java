@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The server's operational metrics, scraped at {@code /metrics} in Prometheus text format: points
  * ingested and refused per transport, scoring latency, the scoring queue, anomalies stored, alert
- * notifications delivered and failed, and stale sensors. {@link #snapshot} reads the same meters for the
+ * notifications delivered and failed, stale sensors, and online detection's sensors and readings. {@link #snapshot} reads the same meters for the
  * dashboard's system page.
  */
 public final class ServerMetrics {
@@ -30,7 +30,7 @@ public final class ServerMetrics {
         detectionLatency = Timer.builder("prognos.detection.latency")
                 .description("from the arrival of a sensor's newest point to its scoring finishing")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        anomalies = Counter.builder("prognos.anomalies.stored").description("anomalies stored or widened by live scoring")
+        anomalies = Counter.builder("prognos.anomalies.stored").description("anomalies stored or widened by live scoring and online detection")
                 .register(registry);
         alertsDelivered = Counter.builder("prognos.alerts.notifications").tag("outcome", "delivered")
                 .description("alert notification attempts a webhook accepted").register(registry);
@@ -54,6 +54,20 @@ public final class ServerMetrics {
     public void scored(Duration took, Duration sinceArrival) {
         scoring.record(took);
         detectionLatency.record(sinceArrival);
+    }
+
+    /** {@link #onlineReadings} phase of readings scored as they arrive (they may raise anomalies). */
+    public static final String ONLINE_LIVE = "live";
+    /** {@link #onlineReadings} phase of stored readings replayed to a new detector (never flagged). */
+    public static final String ONLINE_WARMUP = "warmup";
+
+    /**
+     * Counts readings online detection fed its streaming detectors, {@code prognos.online.readings} tagged
+     * {@code phase}: {@link #ONLINE_LIVE} or {@link #ONLINE_WARMUP}.
+     */
+    public void onlineReadings(String phase, int n) {
+        Counter.builder("prognos.online.readings").tag("phase", phase)
+                .description("readings online detection fed its streaming detectors").register(registry).increment(n);
     }
 
     public void anomaliesStored(int n) {

@@ -40,10 +40,22 @@ public final class AnomalyRepository {
      * Stores detections of live scoring, where successive calls see overlapping stretches: a detection
      * that overlaps a stored anomaly of the sensor, or comes within {@code mergeGapMillis} of it, widens
      * that anomaly (earliest start, latest end, highest score and its severity) instead of adding one.
+     * Only anomalies of model versions' detectors (no streaming {@link StoredAnomaly#detector()}) are widened.
      *
      * @return the anomalies as stored after the call that these detections created or widened
      */
     public List<StoredAnomaly> saveMerging(String sensorId, Long versionId, List<StoredAnomaly> anomalies,
+                                           long mergeGapMillis) {
+        return saveMerging(sensorId, versionId, null, anomalies, mergeGapMillis);
+    }
+
+    /**
+     * As {@link #saveMerging(String, Long, List, long)}, recording {@code detector} (the streaming detector of
+     * the server's online detection, or null for a model version's detector) with new anomalies; a detection
+     * widens only stored anomalies of the same detector (null: those of model versions), so two detectors'
+     * incidents stay apart.
+     */
+    public List<StoredAnomaly> saveMerging(String sensorId, Long versionId, String detector, List<StoredAnomaly> anomalies,
                                            long mergeGapMillis) {
         return db.inTransaction(h -> {
             long key = sensorKey(h, sensorId);
@@ -52,19 +64,22 @@ public final class AnomalyRepository {
                 List<StoredAnomaly> near = h.createQuery("""
                                 SELECT a.*, s.sensor_id FROM anomaly a JOIN sensor s ON s.sensor_key = a.sensor_key
                                 WHERE a.sensor_key = :k AND a.start_ts <= :e AND a.end_ts >= :s
+                                """ + (detector == null ? "AND a.detector IS NULL " : "AND a.detector = :d ") + """
                                 ORDER BY a.start_ts, a.anomaly_id""")
                         .bind("k", key).bind("s", a.startMillis() - mergeGapMillis).bind("e", a.endMillis() + mergeGapMillis)
+                        .bind("d", detector)
                         .map((rs, ctx) -> anomaly(rs)).list();
                 if (near.isEmpty()) {
                     long now = System.currentTimeMillis();
                     long id = h.createUpdate("""
-                                    INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, score, severity, detected_at)
-                                    VALUES (:k, :v, :s, :e, :score, :sev, :now)""")
+                                    INSERT INTO anomaly (sensor_key, version_id, start_ts, end_ts, score, severity, detected_at,
+                                                         detector)
+                                    VALUES (:k, :v, :s, :e, :score, :sev, :now, :d)""")
                             .bind("k", key).bind("v", versionId).bind("s", a.startMillis()).bind("e", a.endMillis())
-                            .bind("score", a.score()).bind("sev", a.severity()).bind("now", now)
+                            .bind("score", a.score()).bind("sev", a.severity()).bind("now", now).bind("d", detector)
                             .executeAndReturnGeneratedKeys("anomaly_id").mapTo(Long.class).one();
                     result.add(new StoredAnomaly(id, sensorId, versionId, a.startMillis(), a.endMillis(), a.score(),
-                            a.severity(), now));
+                            a.severity(), now, detector));
                     continue;
                 }
                 // the detection joins the earliest nearby anomaly; others it now bridges are folded in
@@ -92,7 +107,8 @@ public final class AnomalyRepository {
         boolean higher = other.score() > into.score();
         return new StoredAnomaly(into.anomalyId(), into.sensorId(), into.versionId(),
                 Math.min(into.startMillis(), other.startMillis()), Math.max(into.endMillis(), other.endMillis()),
-                Math.max(into.score(), other.score()), higher ? other.severity() : into.severity(), into.detectedAtMillis());
+                Math.max(into.score(), other.score()), higher ? other.severity() : into.severity(), into.detectedAtMillis(),
+                into.detector());
     }
 
     /** One stored anomaly by id. */
@@ -122,7 +138,7 @@ public final class AnomalyRepository {
         Long version = rs.wasNull() ? null : v;
         return new StoredAnomaly(rs.getLong("anomaly_id"), rs.getString("sensor_id"), version,
                 rs.getLong("start_ts"), rs.getLong("end_ts"), rs.getDouble("score"), rs.getString("severity"),
-                rs.getLong("detected_at"));
+                rs.getLong("detected_at"), rs.getString("detector"));
     }
 
     /** Anomalies of a sensor (all sensors when null), newest first. */

@@ -235,6 +235,50 @@ public final class TelemetryRepository {
         }
     }
 
+    /**
+     * The sensor's newest {@code limit} readings with {@code timestamp < toMillis}, in timestamp order (fewer when
+     * fewer are stored): the replay that warms up a streaming detector, read through the index backwards so it
+     * costs the same after a year as after a day.
+     */
+    public TelemetrySeries readLast(String sensorId, long toMillis, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+        }
+        long key = sensorKey(sensorId, "sensor");
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT ts, value FROM telemetry WHERE sensor_key = ? AND ts < ? ORDER BY ts DESC LIMIT ?")) {
+                q.setFetchSize(10_000);
+                q.setLong(1, key);
+                q.setLong(2, toMillis);
+                q.setInt(3, limit);
+                long[] ts = new long[limit];
+                double[] values = new double[limit];
+                int n = 0;
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next() && n < limit) {
+                        ts[n] = rs.getLong(1);
+                        double v = rs.getDouble(2);
+                        values[n] = rs.wasNull() ? Double.NaN : v;
+                        n++;
+                    }
+                }
+                c.commit();
+                long[] orderedTs = new long[n];
+                double[] orderedValues = new double[n];
+                for (int i = 0; i < n; i++) {
+                    orderedTs[i] = ts[n - 1 - i];
+                    orderedValues[i] = values[n - 1 - i];
+                }
+                return new TelemetrySeries(sensorId, orderedTs, orderedValues);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading the last " + limit + " readings of " + sensorId + " from " + db.describe()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** All of the sensor's readings. */
     public TelemetrySeries readAll(String sensorId) {
         return read(sensorId, Long.MIN_VALUE, Long.MAX_VALUE);

@@ -58,6 +58,20 @@ public final class ServerOptions {
             + "(default: server.live_batch, or 1)")
     Integer liveBatch;
 
+    @Option(names = "--online-detector", description = "Online detection: score every sensor's readings as they arrive "
+            + "with its own streaming detector of this name (knn-cad, knn-cad-multiscale, knn-cad-seasonal, "
+            + "windowed-gaussian, ...), no trained detector needed; none turns it off (default: server.online_detector, "
+            + "or none)")
+    String onlineDetector;
+
+    @Option(names = "--online-alarm-level", description = "Streaming score in (0, 1] at or above which online detection "
+            + "stores a reading as an anomaly (default: server.online_alarm_level, or 0.999)")
+    Double onlineAlarmLevel;
+
+    @Option(names = "--online-warmup", description = "Stored readings replayed, unflagged, to a sensor's streaming "
+            + "detector when the server first sees it (default: server.online_warmup, or 10080)")
+    Integer onlineWarmup;
+
     /**
      * The settings, with busy default ports replaced by free ones (said on {@code out}); an explicitly
      * chosen busy port is an error.
@@ -76,7 +90,10 @@ public final class ServerOptions {
                                     null), staleAfter != null ? "--stale-after" : "server.stale_after"))
                     .withLiveBatch(first(liveBatch, c.liveBatch(), 1))
                     .withSmtp(SmtpSettings.fromConfig(c))
-                    .withPublicUrl(c.publicUrl());
+                    .withPublicUrl(c.publicUrl())
+                    .withOnlineDetection(first(onlineDetector, c.onlineDetector(), null),
+                            first(onlineAlarmLevel, c.onlineAlarmLevel(), ServerSettings.DEFAULT_ONLINE_ALARM_LEVEL),
+                            first(onlineWarmup, c.onlineWarmup(), ServerSettings.DEFAULT_ONLINE_WARMUP));
             String mode = noMqtt ? "off" : mqttBroker != null ? "external"
                     : first(null, c.mqtt() == null ? null : c.mqtt().trim().toLowerCase(Locale.ROOT),
                     c.mqttBroker() != null ? "external" : "embedded");

@@ -42,11 +42,14 @@ public final class AlertEngine {
         this.quietPeriod = quietPeriod;
     }
 
-    /** Anomalies stored or widened by a live-scoring pass. */
+    /** Anomalies stored or widened by a live-scoring or online-detection pass. */
     public synchronized void onAnomalies(List<StoredAnomaly> anomalies, long now) {
         for (StoredAnomaly a : anomalies) {
-            String message = String.format("anomaly from %s to %s, score %.2f (raw)", Instant.ofEpochMilli(a.startMillis()),
-                    Instant.ofEpochMilli(a.endMillis()), a.score());
+            String message = a.detector() == null
+                    ? String.format("anomaly from %s to %s, score %.2f (raw)", Instant.ofEpochMilli(a.startMillis()),
+                    Instant.ofEpochMilli(a.endMillis()), a.score())
+                    : String.format("anomaly from %s to %s, online %s score %.4f", Instant.ofEpochMilli(a.startMillis()),
+                    Instant.ofEpochMilli(a.endMillis()), a.detector(), -Math.expm1(-a.score()));
             raise("anomaly:" + a.anomalyId(), a.sensorId(), a.severity(), false, message, now);
         }
     }

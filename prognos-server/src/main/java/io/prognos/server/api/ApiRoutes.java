@@ -766,13 +766,17 @@ public final class ApiRoutes {
     /**
      * An anomaly as the API shows it. {@code score} is bounded to [0, 1): 1 - exp(-raw), where the raw
      * Telemanom score is how far the smoothed error rose past its threshold in units of the window's
-     * error mean plus standard deviation (0.5 raw gives 0.39; 3 raw gives 0.95).
+     * error mean plus standard deviation (0.5 raw gives 0.39; 3 raw gives 0.95). {@code detector} names the
+     * streaming detector of online detection that found it ({@code model_version} is then null), or is null for an
+     * anomaly of the model version's detector; an online anomaly's raw score is {@code -ln(1 - s)} of its streaming
+     * score {@code s}, so its {@code score} is {@code s}.
      */
     static Map<String, Object> anomaly(StoredAnomaly a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.anomalyId());
         m.put("sensor", a.sensorId());
         m.put("model_version", a.versionId());
+        m.put("detector", a.detector());
         m.put("start", Instant.ofEpochMilli(a.startMillis()).toString());
         m.put("end", Instant.ofEpochMilli(a.endMillis()).toString());
         m.put("score", boundedScore(a.score()));

@@ -45,6 +45,8 @@ public final class TelemetryIngestService {
     private final ServerMetrics metrics;
     private final Map<String, Long> newest = new HashMap<>();
     private final Map<String, Long> lastArrival = new ConcurrentHashMap<>();
+    /** Each sensor's newest stored reading before its first live batch since this service started. */
+    private final Map<String, Long> newestBeforeLive = new ConcurrentHashMap<>();
     private final List<Consumer<Arrival>> listeners = new CopyOnWriteArrayList<>();
     private volatile java.util.Set<String> knownSensors = java.util.Set.of();
 
@@ -62,6 +64,17 @@ public final class TelemetryIngestService {
     /** Wall-clock time of each sensor's last accepted point. */
     public Map<String, Long> lastArrivals() {
         return Map.copyOf(lastArrival);
+    }
+
+    /**
+     * The sensor's newest stored reading before the first live batch of it that this service checked
+     * ({@link Long#MIN_VALUE} when it had none), or empty before such a batch: where the history that the server
+     * found in the store ends and live readings begin. Online detection replays the history to its detectors and
+     * flags only the live readings.
+     */
+    public OptionalLong newestBeforeLive(String sensor) {
+        Long n = newestBeforeLive.get(sensor);
+        return n == null ? OptionalLong.empty() : OptionalLong.of(n);
     }
 
     /**
@@ -126,6 +139,7 @@ public final class TelemetryIngestService {
             OptionalLong stored = telemetry.newestTimestamp(sensor);
             n = stored.isPresent() ? stored.getAsLong() : Long.MIN_VALUE;
             newest.put(sensor, n);
+            newestBeforeLive.putIfAbsent(sensor, n);
         }
         return n;
     }

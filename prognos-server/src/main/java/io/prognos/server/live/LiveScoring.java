@@ -44,6 +44,8 @@ public final class LiveScoring implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Duration interval;
     private final int liveBatch;
+    /** The streaming detector of online detection, which scores sensors without a Production detector, or null. */
+    private final String onlineDetector;
     private final SensorScorer scorer;
     private final AnomalyRepository anomalies;
     private final Map<String, Long> pendingNewest = new ConcurrentHashMap<>();
@@ -72,6 +74,16 @@ public final class LiveScoring implements AutoCloseable {
     });
 
     public LiveScoring(PipelineContext context, ServerMetrics metrics, Duration interval, int liveBatch) {
+        this(context, metrics, interval, liveBatch, null);
+    }
+
+    /**
+     * @param onlineDetector the streaming detector of {@link OnlineDetection} when it is on (null: off), named in
+     *                       the message about sensors without a Production detector
+     */
+    public LiveScoring(PipelineContext context, ServerMetrics metrics, Duration interval, int liveBatch,
+                       String onlineDetector) {
+        this.onlineDetector = onlineDetector;
         this.liveBatch = liveBatch;
         this.context = context;
         this.metrics = metrics;
@@ -168,7 +180,11 @@ public final class LiveScoring implements AutoCloseable {
                 l.accept(List.copyOf(stored));
             }
         }
-        if (!untrained.isEmpty()) {
+        if (!untrained.isEmpty() && onlineDetector != null) {
+            LOG.info("{} sensor(s) have no Production detector, so only online detection ({}) scores them: {}; train them "
+                    + "with 'prognos train SENSOR' or 'prognos train --all'", untrained.size(), onlineDetector,
+                    StaleDataWatch.names(untrained));
+        } else if (!untrained.isEmpty()) {
             LOG.info("{} sensor(s) have no Production detector, so their readings are stored but not scored: {}; train "
                     + "them with 'prognos train SENSOR' or 'prognos train --all'", untrained.size(),
                     StaleDataWatch.names(untrained));

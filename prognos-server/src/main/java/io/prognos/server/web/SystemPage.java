@@ -104,6 +104,9 @@ final class SystemPage {
                 + row("stale after", s.staleAfter() == null ? "ten sampling periods of each sensor" : s.staleAfter().toString())
                 + row("live batch", s.liveBatch() == 0 ? "the detector's batch size"
                         : s.liveBatch() == 1 ? "what arrived since the last pass" : s.liveBatch() + " points")
+                + row("online detection", s.onlineDetector() == null ? "off (no server.online_detector)"
+                        : s.onlineDetector() + " · alarm at " + s.onlineAlarmLevel() + " · warm-up "
+                        + String.format("%,d", s.onlineWarmup()) + " readings")
                 + row("max batch points", String.format("%,d", s.maxBatchPoints()))
                 + row("max request bytes", String.format("%,d", s.maxRequestBytes()))
                 + row("public url", s.publicUrl() == null ? "not set (mail links use the address served)" : s.publicUrl())
