@@ -6,7 +6,7 @@ package io.prognos.core.features;
  * that is at least as extreme removes older ones from the back (so of equal values the newest is kept, as the batch
  * scan with {@code <=} / {@code >=} does); values that left the window are dropped from the front.
  */
-final class MonotonicDeque {
+public final class MonotonicDeque {
 
     private final boolean minimum;
     private final int w;
@@ -15,7 +15,14 @@ final class MonotonicDeque {
     private int head;
     private int size;
 
-    MonotonicDeque(int w, boolean minimum) {
+    /**
+     * @param w       window length, at least 1
+     * @param minimum true for the sliding minimum, false for the maximum
+     */
+    public MonotonicDeque(int w, boolean minimum) {
+        if (w < 1) {
+            throw new IllegalArgumentException("window must be at least 1 value, got " + w);
+        }
         this.w = w;
         this.minimum = minimum;
         seqs = new long[w];
@@ -27,7 +34,7 @@ final class MonotonicDeque {
     }
 
     /** Adds value number {@code seq} (0, 1, 2, ... in order) and forgets values older than the window. */
-    void push(long seq, double v) {
+    public void push(long seq, double v) {
         while (size > 0 && seqs[head] <= seq - w) {
             head = (head + 1) % w;
             size--;
@@ -47,7 +54,7 @@ final class MonotonicDeque {
     }
 
     /** The minimum (or maximum) of the window. */
-    double extreme() {
+    public double extreme() {
         return size == 0 ? Double.NaN : vals[head];
     }
 }

@@ -81,10 +81,7 @@ public final class SeasonalKnnCadDetector implements StreamingDetector {
         this.config = config;
         this.fine = new KnnCadDetector(config.scales().fine());
         this.coarse = new MultiScaleKnnCadDetector.CoarseScale(config.scales());
-        MultiScaleKnnCadConfig scales = config.scales();
-        this.alarms = new HoldOffStage(
-                new double[]{scales.fine().alarmLevel(), scales.coarse().alarmLevel(), config.alarmLevel()},
-                new int[]{scales.fine().holdOff(), scales.coarse().holdOff(), config.holdOff()});
+        this.alarms = new HoldOffStage(alarmLevels(), holdOffs());
         this.dimension = config.scales().fine().dimension();
         this.recent = new double[dimension];
         this.windows = new double[config.maxWindows()][];
@@ -101,11 +98,31 @@ public final class SeasonalKnnCadDetector implements StreamingDetector {
 
     @Override
     public double score(long epochSecond, double value) {
+        return alarms.combine(scaleScores(epochSecond, value));
+    }
+
+    /**
+     * The three scales' conformal scores of the reading, before any alarm stage: fine, coarse, and seasonal (0
+     * while the seasonal gate is closed).
+     */
+    double[] scaleScores(long epochSecond, double value) {
         double f = fine.conformal(value);
         double c = coarse.conformal(value);
         double s = seasonalConformal(epochSecond, value);
         // the seasonal scale speaks only while the stream is seasonal (its gate)
-        return alarms.combine(f, c, correlation >= config.minCorrelation() ? s : 0);
+        return new double[]{f, c, correlation >= config.minCorrelation() ? s : 0};
+    }
+
+    /** The scales' alarm levels (fine, coarse, seasonal). */
+    double[] alarmLevels() {
+        MultiScaleKnnCadConfig scales = config.scales();
+        return new double[]{scales.fine().alarmLevel(), scales.coarse().alarmLevel(), config.alarmLevel()};
+    }
+
+    /** The scales' hold-offs in readings (fine, coarse, seasonal). */
+    int[] holdOffs() {
+        MultiScaleKnnCadConfig scales = config.scales();
+        return new int[]{scales.fine().holdOff(), scales.coarse().holdOff(), config.holdOff()};
     }
 
     /**

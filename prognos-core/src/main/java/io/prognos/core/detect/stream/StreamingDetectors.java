@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * {@code ensemble-mean}, {@code ensemble-max} and {@code ensemble-vote} combine the calibrated scores of
  * {@code windowed-gaussian}, {@code surprise-likelihood} and {@code knn-conformal} ({@link EnsembleDetector});
  * {@code knn-cad} is {@link KnnCadDetector}; {@code knn-cad-multiscale} is {@link MultiScaleKnnCadDetector};
- * {@code knn-cad-seasonal} is {@link SeasonalKnnCadDetector}; {@code telemanom-linear} is the product's detector run as a stream
+ * {@code knn-cad-seasonal} is {@link SeasonalKnnCadDetector}; {@code knn-cad-range} is {@link RangeAwareKnnCadDetector};
+ * {@code telemanom-linear} is the product's detector run as a stream
  * ({@link io.prognos.core.detect.telemanom.TelemanomStreamingDetector}).
  */
 public final class StreamingDetectors {
@@ -28,6 +29,7 @@ public final class StreamingDetectors {
         BY_NAME.put("knn-cad", KnnCadDetector::new);
         BY_NAME.put("knn-cad-multiscale", MultiScaleKnnCadDetector::new);
         BY_NAME.put("knn-cad-seasonal", SeasonalKnnCadDetector::new);
+        BY_NAME.put("knn-cad-range", RangeAwareKnnCadDetector::new);
         BY_NAME.put("telemanom-linear", io.prognos.core.detect.telemanom.TelemanomStreamingDetector::new);
         for (EnsembleConfig.Combination c : EnsembleConfig.Combination.values()) {
             EnsembleConfig config = EnsembleConfig.of(c);

@@ -94,7 +94,7 @@ class StreamingDetectorsTest {
     @Test
     void namesAndUnknown() {
         assertThat(StreamingDetectors.names()).containsExactly("windowed-gaussian", "surprise-likelihood", "knn-conformal",
-                "knn-cad", "knn-cad-multiscale", "knn-cad-seasonal", "telemanom-linear", "ensemble-mean", "ensemble-max", "ensemble-vote");
+                "knn-cad", "knn-cad-multiscale", "knn-cad-seasonal", "knn-cad-range", "telemanom-linear", "ensemble-mean", "ensemble-max", "ensemble-vote");
         assertThat(StreamingDetectors.byName("knn-cad-multiscale").get()).isInstanceOf(MultiScaleKnnCadDetector.class);
         assertThat(StreamingDetectors.byName("knn-cad-seasonal").get()).isInstanceOf(SeasonalKnnCadDetector.class);
         assertThat(StreamingDetectors.byName("ensemble-vote").get()).isInstanceOf(EnsembleDetector.class);
