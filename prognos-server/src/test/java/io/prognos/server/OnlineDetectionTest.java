@@ -163,6 +163,14 @@ class OnlineDetectionTest {
             StoredAnomaly stored = new AnomalyRepository(db).list("L1-SHIFT").get(0);
             assertThat(stored.versionId()).isNull();
             assertThat(stored.detector()).isEqualTo("knn-cad");
+            // its page says why there is no expectation rather than showing another detector's
+            HttpResponse<String> one = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/api/v1/anomalies/"
+                    + stored.anomalyId())).header("Authorization", "Bearer " + operator).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+            JsonNode detail = JSON.readTree(one.body());
+            assertThat(detail.get("expected").isNull()).isTrue();
+            assertThat(detail.get("expected_unavailable").asText()).contains("online detection (knn-cad)");
 
             assertThat(metric(server, "prognos_online_sensors")).isEqualTo(2);
             assertThat(metric(server, "prognos_online_readings_total{phase=\"warmup\"}")).isEqualTo(2 * history);

@@ -230,18 +230,25 @@ public final class ApiRoutes {
         Map<String, Object> body = anomaly(a);
         body.put("verdict", reviewed.verdict() == null ? null : reviewed.verdict().label());
         body.put("verdict_by", reviewed.by());
-        try {
-            SensorScorer.Expectation e = new SensorScorer(context).expectation(a.sensorId(), a.startMillis(),
-                    a.endMillis() + period, 5000);
-            Map<String, Object> expected = new LinkedHashMap<>();
-            expected.put("timestamps_ms", e.timestamps());
-            expected.put("actual", nullForNaN(e.actual()));
-            expected.put("expected", nullForNaN(e.expected()));
-            expected.put("band_half_width", Double.isNaN(e.bandHalfWidth()) ? null : e.bandHalfWidth());
-            body.put("expected", expected);
-        } catch (io.prognos.pipeline.PipelineException e) {
+        if (a.detector() != null) {
+            // a streaming detector's score is a calibrated rank, not a prediction: there is no expectation to show
             body.put("expected", null);
-            body.put("expected_unavailable", e.getMessage());
+            body.put("expected_unavailable", "found by online detection (" + a.detector() + "), which scores how unusual "
+                    + "the readings were without predicting them");
+        } else {
+            try {
+                SensorScorer.Expectation e = new SensorScorer(context).expectation(a.sensorId(), a.startMillis(),
+                        a.endMillis() + period, 5000);
+                Map<String, Object> expected = new LinkedHashMap<>();
+                expected.put("timestamps_ms", e.timestamps());
+                expected.put("actual", nullForNaN(e.actual()));
+                expected.put("expected", nullForNaN(e.expected()));
+                expected.put("band_half_width", Double.isNaN(e.bandHalfWidth()) ? null : e.bandHalfWidth());
+                body.put("expected", expected);
+            } catch (io.prognos.pipeline.PipelineException e) {
+                body.put("expected", null);
+                body.put("expected_unavailable", e.getMessage());
+            }
         }
         List<Map<String, Object>> related = new ArrayList<>();
         TelemetryRepository telemetry = new TelemetryRepository(context.db());

@@ -20,9 +20,9 @@ import io.prognos.core.features.MonotonicDeque;
  * threshold in (0.98, 0.99] flags exactly the alarms whichever level applied (see {@link HoldOffStage#combineAt}).
  *
  * <p><b>Measured on NAB</b> (standard / low FP / low FN; windows hit / missed / false alarms, standard profile):
- * {@code knn-cad-seasonal} 68.75 / 58.22 / 74.28 (99 / 17 / 233); this detector 70.97 / 64.59 / 75.10 (96 / 20 /
+ * {@code knn-cad-seasonal} 68.75 / 58.22 / 74.28 (99 / 17 / 233); this detector 70.97 / 64.59 / 74.90 (96 / 20 /
  * 139): 94 fewer false alarms for 3 windows more missed. The one choice made on NAB is the within-range level. On
- * the scales' own level (0.98) beyond the range, the within-range levels 0.985 / 0.99 / 0.993 / 0.995 scored
+ * the scales' own level (0.98) beyond the range, the within-range levels 0.985 / 0.99 / 0.993 / 0.995 scored (standard)
  * 69.65 / 70.97 / 70.87 / 70.16; lowering the beyond-range level to 0.97 / 0.95 / 0.93 / 0.90 (within 0.99) scored
  * 71.03 / 70.36 / 70.28 / 70.21. Split-half check (files alternately in halves A and B, as for the other KNN-CAD
  * detectors; {@code knn-cad-seasonal} A 69.41, B 68.31): within 0.99, A 71.23 and B 71.99, the best on half A; half
