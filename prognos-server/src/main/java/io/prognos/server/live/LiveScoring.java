@@ -57,12 +57,7 @@ public final class LiveScoring implements AutoCloseable {
     private final Map<Long, String> loggedSeverity = new ConcurrentHashMap<>();
     private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
     /** Threads a pass spreads its sensors over: one per core, at most 4 (ingest and the database need the rest). */
-    private final int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    private final java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "prognos-live-scoring-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SensorWorkers workers = new SensorWorkers("prognos-live-scoring-worker");
     /** How long a looked-up Production detector is reused. */
     static final Duration LOOKUP_TTL = Duration.ofSeconds(10);
     private final List<java.util.function.Consumer<List<StoredAnomaly>>> listeners =
@@ -151,29 +146,8 @@ public final class LiveScoring implements AutoCloseable {
         List<String> sensors = List.copyOf(pendingNewest.keySet());
         List<StoredAnomaly> stored = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         List<String> untrained = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        int slices = Math.min(threads, sensors.size());
-        if (slices <= 1) {
-            sensors.forEach(sensor -> scoreSensor(sensor, stored, untrained));
-        } else {
-            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-            for (int k = 0; k < slices; k++) {
-                int slice = k;
-                futures.add(workers.submit(() -> {
-                    for (int i = slice; i < sensors.size(); i += slices) {
-                        scoreSensor(sensors.get(i), stored, untrained);
-                    }
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return List.copyOf(stored);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
+        if (!workers.forEach(sensors, sensor -> scoreSensor(sensor, stored, untrained))) {
+            return List.copyOf(stored);
         }
         if (!stored.isEmpty()) {
             for (java.util.function.Consumer<List<StoredAnomaly>> l : listeners) {
@@ -259,7 +233,7 @@ public final class LiveScoring implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        workers.shutdownNow();
+        workers.close();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

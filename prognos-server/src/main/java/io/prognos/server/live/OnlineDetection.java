@@ -25,10 +25,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -113,12 +110,7 @@ public final class OnlineDetection implements AutoCloseable {
     private final Set<String> reportedFailing = ConcurrentHashMap.newKeySet();
     private final Map<Long, String> loggedSeverity = new ConcurrentHashMap<>();
     private final List<Consumer<List<StoredAnomaly>>> listeners = new CopyOnWriteArrayList<>();
-    private final int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    private final ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "prognos-online-detection-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SensorWorkers workers = new SensorWorkers("prognos-online-detection-worker");
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "prognos-online-detection");
         t.setDaemon(true);
@@ -216,29 +208,8 @@ public final class OnlineDetection implements AutoCloseable {
     public synchronized List<StoredAnomaly> feedPending() {
         List<String> sensors = List.copyOf(pending.keySet());
         List<StoredAnomaly> stored = Collections.synchronizedList(new ArrayList<>());
-        int slices = Math.min(threads, sensors.size());
-        if (slices <= 1) {
-            sensors.forEach(sensor -> feedSafely(sensor, stored));
-        } else {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int k = 0; k < slices; k++) {
-                int slice = k;
-                futures.add(workers.submit(() -> {
-                    for (int i = slice; i < sensors.size(); i += slices) {
-                        feedSafely(sensors.get(i), stored);
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return List.copyOf(stored);
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            }
+        if (!workers.forEach(sensors, sensor -> feedSafely(sensor, stored))) {
+            return List.copyOf(stored);
         }
         List<StoredAnomaly> result = List.copyOf(stored);
         if (!result.isEmpty()) {
@@ -372,7 +343,7 @@ public final class OnlineDetection implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        workers.shutdownNow();
+        workers.close();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
