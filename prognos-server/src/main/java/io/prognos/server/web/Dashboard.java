@@ -370,16 +370,25 @@ public final class Dashboard {
             return "<p>No anomalies stored.</p>";
         }
         StringBuilder t = new StringBuilder("<table id=\"anomalies\"><tr><th>sensor</th><th>start</th><th>end</th>"
-                + "<th>score</th><th>severity</th><th></th></tr>");
+                + "<th>score</th><th>severity</th><th>found by</th><th></th></tr>");
         for (StoredAnomaly a : list) {
             t.append("<tr><td><a href=\"/sensors/").append(Html.esc(a.sensorId())).append("\">").append(Html.esc(a.sensorId()))
                     .append("</a></td><td>").append(Instant.ofEpochMilli(a.startMillis())).append("</td><td>")
                     .append(Instant.ofEpochMilli(a.endMillis())).append("</td><td>")
                     .append(String.format("%.2f", ApiRoutes.boundedScore(a.score()))).append("</td><td class=\"sev-")
                     .append(Html.esc(a.severity())).append("\">").append(Html.esc(a.severity()))
+                    .append("</td><td>").append(Html.esc(foundBy(a)))
                     .append("</td><td><a href=\"/anomalies/").append(a.anomalyId()).append("\">why?</a></td></tr>");
         }
         return t.append("</table>").toString();
+    }
+
+    /** What found an anomaly: online detection's streaming detector, or the model version that scored it. */
+    static String foundBy(StoredAnomaly a) {
+        if (a.detector() != null) {
+            return "online " + a.detector();
+        }
+        return a.versionId() == null ? "" : "model version " + a.versionId();
     }
 
     private String anomaly(Context ctx, TokenRepository.ApiToken user) {
@@ -407,7 +416,8 @@ public final class Dashboard {
         }
         String body = """
                 <h2>Anomaly %d on <a href="/sensors/%s">%s</a></h2>
-                <p>%s to %s · score %.2f · <span class="sev-%s">%s</span> · <span id="verdict">%s</span></p>
+                <p>%s to %s · score %.2f · <span class="sev-%s">%s</span> · <span id="found-by">found by %s</span> ·
+                <span id="verdict">%s</span></p>
                 %s
                 <div class="chart"><div id="why"></div></div>
                 <h3>The asset's other sensors over the same interval</h3>
@@ -416,7 +426,7 @@ public final class Dashboard {
                 <script src="/dashboard/anomaly.js" data-anomaly="%d" id="anomaly-script"></script>
                 """.formatted(a.anomalyId(), Html.esc(a.sensorId()), Html.esc(a.sensorId()), Instant.ofEpochMilli(a.startMillis()),
                 Instant.ofEpochMilli(a.endMillis()), ApiRoutes.boundedScore(a.score()), Html.esc(a.severity()),
-                Html.esc(a.severity()), verdict, form, a.anomalyId());
+                Html.esc(a.severity()), Html.esc(foundBy(a)), verdict, form, a.anomalyId());
         return Html.page("Anomaly " + a.anomalyId(), user.name(), body);
     }
 
