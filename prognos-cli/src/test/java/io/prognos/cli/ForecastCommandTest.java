@@ -85,6 +85,10 @@ class ForecastCommandTest {
         CliRun train = CliRun.of("train", "pump-1.bearing", "--kind", "forecaster", "--horizon", "300", "--data-dir", dataDir);
         assertThat(train.exitCode()).as(train.out() + train.err()).isZero();
         assertThat(train.out()).contains("PROMOTED");
+        CliRun pooled = CliRun.of("train", "pump-1.bearing", "--kind", "forecaster", "--horizon", "300", "--asset-inputs",
+                "--data-dir", dataDir);
+        assertThat(pooled.out() + pooled.err()).contains("fitted also on their assets' other sensors")
+                .contains("no other sensor of asset pump-1");
         CliRun run = CliRun.of("forecast", "pump-1.bearing", "--horizon", "250", "--data-dir", dataDir);
 
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -40,6 +40,8 @@ class ThresholdTrainTest {
         CliRun forecaster = CliRun.of("train", "fan-1.speed", "--kind", "forecaster", "--threshold", "gev",
                 "--data-dir", dataDir);
         assertThat(forecaster.err()).contains("--threshold and --threshold-risk apply to detectors");
+        CliRun assetInputs = CliRun.of("train", "fan-1.speed", "--asset-inputs", "--data-dir", dataDir);
+        assertThat(assetInputs.err()).contains("--asset-inputs applies to forecasters");
 
         String until = java.time.Instant.ofEpochMilli(t0 + 5000 * 60_000L).toString();
         CliRun gev = CliRun.of("train", "fan-1.speed", "--threshold", "gev", "--threshold-risk", "0.002", "--until", until,

@@ -8,8 +8,15 @@ import java.util.List;
  * @param name               {@code ridge} (closed form, seconds) or {@code patchtst} (the Transformer, minutes)
  * @param maxEpochs          PatchTST's epoch limit
  * @param maxTrainingSeconds PatchTST's wall-clock budget per sensor
+ * @param assetInputs        whether the weights are also fitted on the asset's other sensors ({@link AssetInputs}):
+ *                           multivariate input, one set of weights shared by the asset's channels
  */
-public record ForecasterChoice(String name, int maxEpochs, double maxTrainingSeconds) {
+public record ForecasterChoice(String name, int maxEpochs, double maxTrainingSeconds, boolean assetInputs) {
+
+    /** A forecaster fitted on the sensor's own readings only. */
+    public ForecasterChoice(String name, int maxEpochs, double maxTrainingSeconds) {
+        this(name, maxEpochs, maxTrainingSeconds, false);
+    }
 
     public static final List<String> NAMES = List.of("ridge", "patchtst");
 
@@ -26,5 +33,10 @@ public record ForecasterChoice(String name, int maxEpochs, double maxTrainingSec
     /** The named forecaster with at most 100 epochs in 14 minutes. */
     public static ForecasterChoice of(String name) {
         return new ForecasterChoice(name, 100, 14 * 60);
+    }
+
+    /** This choice, fitted also on the asset's other sensors (true) or on the sensor alone (false). */
+    public ForecasterChoice withAssetInputs(boolean inputs) {
+        return new ForecasterChoice(name, maxEpochs, maxTrainingSeconds, inputs);
     }
 }

@@ -114,6 +114,12 @@ public final class SensorForecaster {
         params.put("validation_fraction", options.validationFraction());
         params.put("test_fraction", options.testFraction());
         params.put("sampling_period_ms", sensor.samplingPeriod().toMillis());
+        AssetInputs.Candidates candidates = null;
+        if (choice.assetInputs()) {
+            candidates = AssetInputs.read(context, sensor, options.untilMillis());
+            // the other sensors' data is part of what trains the model, so it is part of the job's identity
+            params.put("asset_inputs", candidates.rawHashes());
+        }
         String settings = new DatasetHasher().describe(new TreeMap<>(params).toString()).hash();
         String jobKey = "train:" + sensorId + ":" + KIND + ":" + rawHash + ":" + settings.substring(0, 16);
         progress.stepStarted(TrainingStep.CHECKING_QUALITY);
@@ -140,12 +146,22 @@ public final class SensorForecaster {
             Resampler resampler = new Resampler(sensor.samplingPeriod().toMillis(), options.gapPolicy(), options.maxGap());
             Resampler.Segment segment = completeSegment(sensorId, resampler.resample(raw.timestamps(), raw.values()),
                     options.maxGap());
+            AssetInputs inputs = candidates == null ? null : candidates.onGrid(segment, resampler);
+            if (inputs != null) {
+                if (inputs.sensors().isEmpty()) {
+                    throw new PipelineException("no other sensor of asset " + sensor.assetId() + " can join " + sensorId
+                            + "'s forecaster" + (inputs.skipped().isEmpty() ? " (the asset has no other sensor)"
+                            : ": " + inputs.skipped()) + "; train without asset inputs");
+                }
+            }
+            double[][] companions = inputs == null ? new double[0][] : inputs.values();
+            String[] companionNames = inputs == null ? new String[0] : inputs.names();
             CalibratedModel model;
             byte[] artifactBytes;
             progress.stepStarted(TrainingStep.TRAINING);
             if (choice.name().equals("ridge")) {
-                CalibratedRidge ridge = CalibratedRidge.fit(segment.values(), horizon, options.validationFraction(),
-                        options.testFraction(), sensorId);
+                CalibratedRidge ridge = CalibratedRidge.fit(segment.values(), companions, companionNames, horizon,
+                        options.validationFraction(), options.testFraction(), sensorId);
                 model = ridge;
                 artifactBytes = ridge.toBytes();
             } else {
@@ -153,7 +169,8 @@ public final class SensorForecaster {
                 String runId = run.runId();
                 ForecastSplit split = ForecastSplit.of(segment.values(), options.validationFraction(),
                         options.testFraction(), sensorId);
-                PatchTstForecaster network = trainPatchTst(split, horizon, choice, options.seed(), sensorId,
+                PatchTstForecaster network = trainPatchTst(split, split.withCompanions(companions, companionNames),
+                        horizon, choice, options.seed(), sensorId,
                         (epoch, max, trainLoss, validationLoss) -> {
                             tracker.logStep(runId, "train_loss", epoch, trainLoss);
                             tracker.logStep(runId, "early_stopping_loss", epoch, validationLoss);
@@ -172,9 +189,18 @@ public final class SensorForecaster {
             preprocessing.put("max_gap", options.maxGap());
             preprocessing.put("scaler", "ZSCORE (inside the forecaster, fitted on the training part)");
             preprocessing.put("forecaster", choice.name());
-            String preparedHash = new DatasetHasher().describe(new TreeMap<>(preprocessing).toString())
-                    .add(new TelemetrySeries(sensorId, segment.timestamps(), segment.values())).hash();
-            datasets.save(new DatasetVersion(preparedHash, List.of(sensorId), segment.startMillis(),
+            List<String> datasetSensors = new java.util.ArrayList<>(List.of(sensorId));
+            if (inputs != null) {
+                preprocessing.put("asset_inputs", String.join(",", inputs.sensors()));
+                datasetSensors.addAll(inputs.sensors());
+            }
+            DatasetHasher prepared = new DatasetHasher().describe(new TreeMap<>(preprocessing).toString())
+                    .add(new TelemetrySeries(sensorId, segment.timestamps(), segment.values()));
+            for (int c = 0; c < companions.length; c++) {
+                prepared.add(new TelemetrySeries(companionNames[c], segment.timestamps(), companions[c]));
+            }
+            String preparedHash = prepared.hash();
+            datasets.save(new DatasetVersion(preparedHash, datasetSensors, segment.startMillis(),
                     segment.timestamp(segment.size() - 1), segment.size(), rawHash, preprocessing));
             Map<String, Double> heldOut = new LinkedHashMap<>();
             put(heldOut, "validation", model.validation());
@@ -194,6 +220,10 @@ public final class SensorForecaster {
             spec.put("input_length", model.shape().inputLength());
             if (model instanceof CalibratedRidge ridge) {
                 spec.put("lambda", ridge.lambda());
+            }
+            if (inputs != null) {
+                spec.put("asset_inputs", inputs.sensors());
+                spec.put("asset_inputs_skipped", inputs.skipped());
             }
             spec.put("period_ms", segment.periodMillis());
             spec.put("gap_policy", options.gapPolicy().name());
@@ -341,12 +371,13 @@ public final class SensorForecaster {
     }
 
     /**
-     * Trains PatchTST on the z-scaled training part with early stopping on the validation part. The input
+     * Trains PatchTST on the z-scaled training part of {@code rows} (the sensor, then any asset inputs) with early
+     * stopping on their validation part. The input
      * length is the longest of {@link CalibratedRidge#INPUT_LENGTHS} that leaves four input lengths of
      * training windows, as for the ridge.
      */
-    private static PatchTstForecaster trainPatchTst(ForecastSplit split, int horizon, ForecasterChoice choice, long seed,
-                                                    String sensorId,
+    private static PatchTstForecaster trainPatchTst(ForecastSplit split, double[][] rows, int horizon,
+                                                    ForecasterChoice choice, long seed, String sensorId,
                                                     io.prognos.core.detect.predict.TrainingListener listener) {
         int inputLength = 0;
         for (int l : CalibratedRidge.INPUT_LENGTHS) {
@@ -365,7 +396,7 @@ public final class SensorForecaster {
         PatchTstConfig config = new PatchTstConfig(d.shape(), patch, Math.max(1, patch / 2), d.modelDim(), d.heads(),
                 d.layers(), d.feedForwardDim(), d.dropout(), d.headDropout(), d.batchSize(), d.learningRate(),
                 choice.maxEpochs(), d.patience(), choice.maxTrainingSeconds());
-        return new PatchTstTrainer(config).train(split.scaled(), split.fit(), split.fit() - inputLength,
+        return new PatchTstTrainer(config).train(rows, split.fit(), split.fit() - inputLength,
                 split.validationEnd(), seed, listener);
     }
 

@@ -108,6 +108,58 @@ class ForecasterPipelineTest {
     }
 
     /** A bearing whose temperature rises from 20 towards its critical 80 degC with a daily cycle and noise. */
+    @org.junit.jupiter.api.Test
+    void aForecasterFittedOnItsAssetsOtherSensorsRecordsWhichJoinedAndRetrainsWhenTheyChange() throws Exception {
+        PipelineContext context = new PipelineContext(TestStores.open(Dialect.SQLITE, tmp),
+                new io.prognos.store.ArtifactStore(tmp.resolve("artifacts")), "test-version");
+        long[] ts = new long[3_000];
+        double[] values = new double[ts.length];
+        degradingBearing(context, ts, values);
+        AssetRepository assets = new AssetRepository(context.db());
+        TelemetryRepository telemetry = new TelemetryRepository(context.db());
+        Limits none = new Limits(Double.NaN, Double.NaN);
+        assets.save(new Sensor("pump.casing", "pump", "casing temperature", "degC", Duration.ofMinutes(10), none, none, none));
+        assets.save(new Sensor("pump.flow", "pump", "flow", "m3/h", Duration.ofMinutes(10), none, none, none));
+        assets.save(new Sensor("pump.vibration", "pump", "vibration", "mm/s", Duration.ofMinutes(1), none, none, none));
+        double[] casing = new double[ts.length];
+        for (int t = 0; t < ts.length; t++) {
+            casing[t] = 0.5 * values[t] + 3;
+        }
+        telemetry.ingest("pump.casing", ts, casing);
+        // the flow meter stopped for the last third: it cannot join a forecaster trained on the whole stretch
+        telemetry.ingest("pump.flow", java.util.Arrays.copyOf(ts, 2_000), java.util.Arrays.copyOf(values, 2_000));
+        telemetry.ingest("pump.vibration", new long[]{T0}, new double[]{1.0});
+        SensorForecaster forecaster = new SensorForecaster(context);
+        ForecasterChoice pooled = ForecasterChoice.of("ridge").withAssetInputs(true);
+
+        SensorTrainer.Outcome outcome = forecaster.train("pump.bearing", 48, pooled, TrainingOptions.defaults());
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(SensorTrainer.Outcome.Status.PROMOTED);
+        com.fasterxml.jackson.databind.JsonNode spec = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(outcome.version().config());
+        assertThat(spec.get("asset_inputs").toString()).isEqualTo("[\"pump.casing\"]");
+        assertThat(spec.get("asset_inputs_skipped").get("pump.flow").asText()).contains("no value at 1000 of the 3000");
+        assertThat(spec.get("asset_inputs_skipped").get("pump.vibration").asText()).contains("PT1M");
+        assertThat(new io.prognos.store.DatasetRepository(context.db()).find(outcome.version().datasetHash()).orElseThrow()
+                .sensors()).containsExactly("pump.bearing", "pump.casing");
+        assertThat(forecaster.forecast("pump.bearing", 48, 0.9).forecast().times()).hasSize(48);
+        assertThat(forecaster.train("pump.bearing", 48, pooled, TrainingOptions.defaults()).status())
+                .isEqualTo(SensorTrainer.Outcome.Status.ALREADY_DONE);
+
+        // a companion's new data is new training data: the same call trains again
+        telemetry.ingest("pump.casing", new long[]{ts[ts.length - 1] + PERIOD}, new double[]{45});
+        assertThat(forecaster.train("pump.bearing", 48, pooled, TrainingOptions.defaults()).status())
+                .isNotEqualTo(SensorTrainer.Outcome.Status.ALREADY_DONE);
+
+        // a sensor alone on its asset has nothing to learn from besides itself: refused, with the reason
+        assets.save(new Asset("fan", "Fan", "fan", null, 5));
+        assets.save(new Sensor("fan.speed", "fan", "speed", "rpm", Duration.ofMinutes(10), none, none, none));
+        telemetry.ingest("fan.speed", ts, values);
+        SensorTrainer.Outcome alone = forecaster.train("fan.speed", 48, pooled, TrainingOptions.defaults());
+        assertThat(alone.status()).isEqualTo(SensorTrainer.Outcome.Status.FAILED);
+        assertThat(alone.message()).contains("no other sensor of asset fan").contains("train without asset inputs");
+    }
+
     private static void degradingBearing(PipelineContext context, long[] ts, double[] values) {
         AssetRepository assets = new AssetRepository(context.db());
         assets.save(new Asset("pump", "Pump", "pump", null, 5));

@@ -69,6 +69,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "sensor) (default ${DEFAULT-VALUE})")
     String forecaster;
 
+    @Option(names = "--asset-inputs", description = "forecaster: fit its weights also on the asset's other sensors of the "
+            + "same sampling period (multivariate input, one set of weights for the asset's channels; each sensor's "
+            + "forecast reads its own history)")
+    boolean assetInputs;
+
     @Option(names = "--predictor", description = "linear, lstm or ensemble (default: training.predictor in prognos.yaml, "
             + "or linear)")
     String predictor;
@@ -123,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
     record Selection(List<String> sensors, boolean all, String asset, String until, String predictor, Long seed,
                      String gapPolicy, Integer maxGap, Boolean acceptConstant, String kind, Integer horizon,
                      String forecaster, String imputation, Integer imputationPeriod, Integer knnK, Integer knnContext,
-                     String threshold, Double thresholdRisk) {
+                     String threshold, Double thresholdRisk, Boolean assetInputs) {
     }
 
     @Override
@@ -143,7 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserInputException("name sensors, or use --asset ID or --all");
             }
             selection = new Selection(sensors, all, asset, until, predictor, seed, gapPolicy, maxGap, acceptConstant, kind,
-                    horizon, forecaster, imputation, imputationPeriod, knnK, knnContext, threshold, thresholdRisk);
+                    horizon, forecaster, imputation, imputationPeriod, knnK, knnContext, threshold, thresholdRisk,
+                    assetInputs);
         }
         TrainingOptions options = store.config().applyTo(TrainingOptions.defaults());
         if (selection.predictor() != null) {
@@ -203,9 +209,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ForecasterChoice forecasterChoice;
         try {
-            forecasterChoice = ForecasterChoice.of(selection.forecaster() == null ? "ridge" : selection.forecaster());
+            forecasterChoice = ForecasterChoice.of(selection.forecaster() == null ? "ridge" : selection.forecaster())
+                    .withAssetInputs(Boolean.TRUE.equals(selection.assetInputs()));
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--forecaster: " + e.getMessage());
+        }
+        if (Boolean.TRUE.equals(selection.assetInputs()) && !modelKind.equals("forecaster")) {
+            throw new UserInputException("--asset-inputs applies to forecasters (--kind forecaster)");
         }
         if (thresholdGiven && modelKind.equals("forecaster")) {
             throw new UserInputException("--threshold and --threshold-risk apply to detectors");
@@ -239,6 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
         options = options.withUntil(untilMillis).withSeed(selection.seed() != null ? selection.seed() : options.seed(),
                 System.getProperty("user.name", "cli"));
         String what = modelKind.equals("forecaster") ? forecasterChoice.name() + " forecasters of " + steps + " steps"
+                + (forecasterChoice.assetInputs() ? ", fitted also on their assets' other sensors" : "")
                 : "detectors with the " + options.predictor() + " predictor";
         o.printf("training %d %s (gap policy %s, max gap %d%s; settings from %s) on %s%n", targets.size(), what,
                 options.gapPolicy().name().toLowerCase(), options.maxGap(),

@@ -40,9 +40,21 @@ public final class CalibratedRidge implements CalibratedModel {
      */
     public static CalibratedRidge fit(double[] values, int horizon, double validationFraction, double testFraction,
                                       String source) {
+        return fit(values, new double[0][], new String[0], horizon, validationFraction, testFraction, source);
+    }
+
+    /**
+     * As {@link #fit(double[], int, double, double, String)}, with the weights also fitted on the training parts of
+     * companion signals on the same grid (an asset's other sensors, each z-scaled on its own training part; see
+     * {@link ForecastSplit#withCompanions}): one weight matrix shared by all the signals, as the ETT benchmark fits
+     * the seven channels of a transformer. The input length and regularisation are still chosen on this signal's
+     * validation part, and the calibration and accuracies are this signal's alone; forecasts read only this signal.
+     */
+    public static CalibratedRidge fit(double[] values, double[][] companions, String[] companionNames, int horizon,
+                                      double validationFraction, double testFraction, String source) {
         ForecastSplit split = ForecastSplit.of(values, validationFraction, testFraction, source);
         double[][] rows = split.scaled();
-        double[][] train = Arrays.copyOfRange(rows, 0, split.fit());
+        double[][] train = Arrays.copyOfRange(split.withCompanions(companions, companionNames), 0, split.fit());
         RidgeForecaster best = null;
         double bestMse = Double.POSITIVE_INFINITY;
         for (int inputLength : INPUT_LENGTHS) {

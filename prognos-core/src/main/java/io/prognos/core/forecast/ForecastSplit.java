@@ -42,6 +42,47 @@ public record ForecastSplit(int fit, int validationEnd, double center, double sc
         return new ForecastSplit(fit, fit + validationRows, scaler.center()[0], scaler.scale()[0], scaler.apply(raw));
     }
 
+    /**
+     * The scaled signal beside other signals of the same grid (an asset's other sensors), as
+     * {@code [row][1 + companion]}: column 0 is {@link #scaled()}, each companion is z-scaled by the mean and
+     * standard deviation of its own training part ({@code [0, fit)}), so a channel-independent forecaster can learn
+     * from all of them with shared weights. A constant training part scales by 1.
+     *
+     * @param companions one series per companion, as long as this signal
+     * @param names      the companions' names, for errors
+     * @throws IllegalArgumentException naming the companion and row of a non-finite value or a wrong length
+     */
+    public double[][] withCompanions(double[][] companions, String[] names) {
+        if (companions.length != names.length) {
+            throw new IllegalArgumentException(companions.length + " companions but " + names.length + " names");
+        }
+        int n = scaled.length;
+        double[][] rows = new double[n][1 + companions.length];
+        for (int i = 0; i < n; i++) {
+            rows[i][0] = scaled[i][0];
+        }
+        for (int c = 0; c < companions.length; c++) {
+            double[] v = companions[c];
+            if (v.length != n) {
+                throw new IllegalArgumentException(names[c] + ": " + v.length + " values on the grid, the forecast "
+                        + "signal has " + n);
+            }
+            double[][] raw = new double[n][1];
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw new IllegalArgumentException(names[c] + ": value at row " + i + " is " + v[i]
+                            + "; fill or drop it before forecasting");
+                }
+                raw[i][0] = v[i];
+            }
+            double[][] z = Scaler.fit(Scaler.Kind.ZSCORE, Arrays.copyOfRange(raw, 0, fit)).apply(raw);
+            for (int i = 0; i < n; i++) {
+                rows[i][1 + c] = z[i][0];
+            }
+        }
+        return rows;
+    }
+
     public int validationRows() {
         return validationEnd - fit;
     }
