@@ -162,6 +162,10 @@ class TrainingJobsApiTest {
                     "options.threshold: unknown option for a forecaster job");
             assertProblem(s, "{\"kind\": \"forecaster\", \"all\": true, \"options\": {\"gap_policy\": \"split\"}}",
                     "options.gap_policy");
+            assertProblem(s, "{\"kind\": \"forecaster\", \"all\": true, \"options\": {\"asset_inputs\": \"yes\"}}",
+                    "options.asset_inputs: expected true or false");
+            assertProblem(s, "{\"kind\": \"detector\", \"all\": true, \"options\": {\"asset_inputs\": true}}",
+                    "options.asset_inputs: unknown option for a detector job");
             assertProblem(s, "{\"kind\": \"detector\", \"all\": true, \"colour\": \"red\"}", "colour: unknown field");
             assertProblem(s, "[1, 2]", "the body must be a JSON object");
             assertThat(TestServer.json(s.get("/api/v1/training-jobs", s.viewer)).get("items")).isEmpty();

@@ -34,7 +34,7 @@ public final class TrainingJobRequests {
     private static final Set<String> COMMON_OPTIONS = Set.of("seed", "until", "gap_policy", "max_gap");
     private static final Set<String> DETECTOR_OPTIONS = Set.of("predictor", "accept_constant", "threshold", "threshold_risk",
             "imputation", "imputation_period", "knn_k", "knn_context");
-    private static final Set<String> FORECASTER_OPTIONS = Set.of("forecaster", "horizon", "max_epochs");
+    private static final Set<String> FORECASTER_OPTIONS = Set.of("forecaster", "horizon", "max_epochs", "asset_inputs");
     /** Forecast steps when the request names none, as for {@code prognos train --kind forecaster}. */
     public static final int DEFAULT_HORIZON = 96;
 
@@ -98,12 +98,19 @@ public final class TrainingJobRequests {
             if (options.get("max_epochs") != null && name.equals("ridge")) {
                 throw ApiException.badRequest("options.max_epochs: the ridge forecaster has no epochs; it applies to patchtst");
             }
-            forecaster = new ForecasterChoice(name, maxEpochs, standard.maxTrainingSeconds());
+            Object assetInputs = options.get("asset_inputs");
+            if (assetInputs != null && !(assetInputs instanceof Boolean)) {
+                throw ApiException.badRequest("options.asset_inputs: expected true or false");
+            }
+            forecaster = new ForecasterChoice(name, maxEpochs, standard.maxTrainingSeconds(), Boolean.TRUE.equals(assetInputs));
             horizon = integer(options, "horizon", DEFAULT_HORIZON, 1, 10_000);
             settings.put("forecaster", name);
             settings.put("horizon", horizon);
             if (name.equals("patchtst")) {
                 settings.put("max_epochs", maxEpochs);
+            }
+            if (forecaster.assetInputs()) {
+                settings.put("asset_inputs", true);
             }
         }
         return new JobRequest(kind, scope, sensors, o, forecaster, horizon, settings, requestedBy);
