@@ -6,12 +6,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 import io.prognos.core.detect.predict.TrainingListener;
 import io.prognos.core.detect.predict.TrainingReport;
 import io.prognos.ml.BestWeights;
@@ -128,21 +130,49 @@ public final class PatchTstTrainer {
     }
 
     /**
-     * Weights come from the engine's global generator, so seeding and drawing happen under one lock; the
-     * positional encoding starts uniform in +-0.02 as in the paper.
+     * Starts the network as the reference PyTorch implementation does: every linear and convolution weight and
+     * bias uniform in +-1/sqrt(fan-in) (DJL's Xavier default is about 3.5 times wider, which made training at
+     * the paper's learning rate crawl), batch normalisation at identity, and the positional encoding uniform in
+     * +-0.02. All values are drawn from the seed, so a seed fixes the starting point.
      */
     private void initialize(Trainer trainer, PatchTstNetwork network, long seed, int width) {
         synchronized (PatchTstTrainer.class) {
             Engine.getEngine("PyTorch").setRandomSeed((int) seed);
             trainer.initialize(new Shape(1, config.shape().inputLength(), width));
         }
-        NDArray position = network.position().getArray();
+        startWeights(network, seed);
+    }
+
+    /** Re-draws an initialised network's weights as {@link #initialize} describes. */
+    static void startWeights(PatchTstNetwork network, long seed) {
         Random random = new Random(seed);
-        float[] values = new float[Math.toIntExact(position.size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (random.nextFloat() * 2 - 1) * POSITION_INIT;
+        for (Pair<String, Parameter> entry : network.getParameters()) {
+            Parameter parameter = entry.getValue();
+            if (parameter == network.position()) {
+                fillUniform(parameter.getArray(), POSITION_INIT, random);
+            } else if (parameter.getType() == Parameter.Type.WEIGHT || parameter.getType() == Parameter.Type.BIAS) {
+                NDArray weight = parameter.getType() == Parameter.Type.WEIGHT ? parameter.getArray()
+                        : network.getParameters().get(entry.getKey().replaceFirst("bias$", "weight")).getArray();
+                fillUniform(parameter.getArray(), 1 / Math.sqrt(fanIn(weight.getShape())), random);
+            }
         }
-        position.set(values);
+    }
+
+    /** Inputs feeding one output unit of a linear {@code (out, in)} or convolution {@code (out, in, kernel)} weight. */
+    private static long fanIn(Shape weight) {
+        long fanIn = 1;
+        for (int i = 1; i < weight.dimension(); i++) {
+            fanIn *= weight.get(i);
+        }
+        return fanIn;
+    }
+
+    private static void fillUniform(NDArray array, double bound, Random random) {
+        float[] values = new float[Math.toIntExact(array.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+        array.set(values);
     }
 
     private double trainEpoch(Trainer trainer, SeriesBuffer series, int[] order) {

@@ -140,4 +140,52 @@ class PatchTstTest {
         assertThat(PatchTstConfig.defaults(shape).learningRate(3)).isEqualTo(1e-3);
         assertThat(PatchTstConfig.defaults(shape).learningRate(5)).isCloseTo(1e-3 * 0.81, org.assertj.core.data.Offset.offset(1e-12));
     }
+
+    @Test
+    void startingWeightsFollowTheReferenceInitialisationAndTheSeed() {
+        PatchTstConfig config = PatchTstConfig.defaults(new ForecastShape(96, 24));
+        java.util.Map<String, float[]> first = startingWeights(config, 4);
+        java.util.Map<String, float[]> again = startingWeights(config, 4);
+        first.forEach((name, values) -> assertThat(again.get(name)).as(name).containsExactly(values));
+        assertThat(named(startingWeights(config, 5), "head_weight")).isNotEqualTo(named(first, "head_weight"));
+        // the head maps patches x width = 12 x 16 = 192 values to the horizon: +-1/sqrt(192)
+        assertThat(bound(named(first, "head_weight"))).isLessThanOrEqualTo((float) (1 / Math.sqrt(192)))
+                .isGreaterThan((float) (0.95 / Math.sqrt(192)));
+        assertThat(bound(named(first, "head_bias"))).isLessThanOrEqualTo((float) (1 / Math.sqrt(192)));
+        assertThat(bound(named(first, "patch_embedding_weight"))).isLessThanOrEqualTo(0.25f).isGreaterThan(0.2f);
+        assertThat(bound(named(first, "layer0_expand_weight"))).isLessThanOrEqualTo(0.25f);
+        assertThat(bound(named(first, "layer0_contract_weight"))).isLessThanOrEqualTo((float) (1 / Math.sqrt(128)));
+        assertThat(bound(named(first, "position"))).isLessThanOrEqualTo(0.02f);
+        assertThat(named(first, "layer0_attention_norm_gamma")).containsOnly(1f);
+    }
+
+    private static java.util.Map<String, float[]> startingWeights(PatchTstConfig config, long seed) {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            PatchTstNetwork network = new PatchTstNetwork(config);
+            network.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
+                    new ai.djl.ndarray.types.Shape(1, config.shape().inputLength(), 1));
+            PatchTstTrainer.startWeights(network, seed);
+            java.util.Map<String, float[]> values = new java.util.HashMap<>();
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : network.getParameters()) {
+                values.put(p.getKey(), p.getValue().getArray().toFloatArray());
+            }
+            return values;
+        }
+    }
+
+    /** The one parameter whose name ends with the suffix (DJL prefixes child blocks with their index). */
+    private static float[] named(java.util.Map<String, float[]> values, String suffix) {
+        return values.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(java.util.Map.Entry::getValue)
+                .reduce((a, b) -> {
+                    throw new AssertionError("several parameters end with " + suffix);
+                }).orElseThrow(() -> new AssertionError("no parameter ends with " + suffix + ": " + values.keySet()));
+    }
+
+    private static float bound(float[] values) {
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
 }
