@@ -164,15 +164,16 @@ public final class LstmPredictorTrainer implements PredictorTrainer {
     }
 
     /**
-     * Initial weights come from the engine's global generator; seeding and drawing under one lock makes
-     * them depend on the seed alone even when several channels train at once. (Dropout masks during
-     * training also draw from that generator, so only single-worker runs are bit-reproducible.)
+     * Initial weights are Keras's ({@link KerasInitialisation}), drawn from the seed alone. The engine's global
+     * generator is seeded too, under one lock, because dropout masks draw from it (so only single-worker runs
+     * are bit-reproducible).
      */
     private void initialize(Trainer trainer, long seed, int width) {
         synchronized (LstmPredictorTrainer.class) {
             Engine.getEngine("PyTorch").setRandomSeed((int) seed);
             trainer.initialize(new Shape(1, config.windowLength(), width));
         }
+        KerasInitialisation.apply(trainer.getModel().getBlock(), seed);
     }
 
     private SequentialBlock buildNetwork() {
