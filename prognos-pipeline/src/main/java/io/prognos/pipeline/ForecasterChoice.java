@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Which forecaster a sensor trains, and how long a deep one may train.
  *
- * @param name               {@code ridge} (closed form, seconds) or {@code patchtst} (the Transformer, minutes)
+ * @param name               {@code ridge} (closed form, seconds), {@code patchtst} (the Transformer, minutes) or
+ *                           {@code patchtst-ridge} (both, their forecasts blended with a weight fitted on validation)
  * @param maxEpochs          PatchTST's epoch limit
  * @param maxTrainingSeconds PatchTST's wall-clock budget per sensor
  * @param assetInputs        whether the weights are also fitted on the asset's other sensors ({@link AssetInputs}):
@@ -18,7 +19,7 @@ public record ForecasterChoice(String name, int maxEpochs, double maxTrainingSec
         this(name, maxEpochs, maxTrainingSeconds, false);
     }
 
-    public static final List<String> NAMES = List.of("ridge", "patchtst");
+    public static final List<String> NAMES = List.of("ridge", "patchtst", "patchtst-ridge");
 
     public ForecasterChoice {
         if (!NAMES.contains(name)) {

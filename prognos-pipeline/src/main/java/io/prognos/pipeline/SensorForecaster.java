@@ -3,12 +3,14 @@ package io.prognos.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prognos.core.asset.Sensor;
+import io.prognos.core.forecast.BlendedForecaster;
 import io.prognos.core.forecast.CalibratedForecaster;
 import io.prognos.core.forecast.CalibratedModel;
 import io.prognos.core.forecast.CalibratedRidge;
 import io.prognos.core.forecast.ForecastAccuracy;
 import io.prognos.core.forecast.ForecastShape;
 import io.prognos.core.forecast.ForecastSplit;
+import io.prognos.core.forecast.RidgeForecaster;
 import io.prognos.core.forecast.SeriesForecast;
 import io.prognos.ml.patchtst.PatchTstConfig;
 import io.prognos.ml.patchtst.PatchTstForecaster;
@@ -158,6 +160,7 @@ public final class SensorForecaster {
             String[] companionNames = inputs == null ? new String[0] : inputs.names();
             CalibratedModel model;
             byte[] artifactBytes;
+            Double blendWeight = null;
             progress.stepStarted(TrainingStep.TRAINING);
             if (choice.name().equals("ridge")) {
                 CalibratedRidge ridge = CalibratedRidge.fit(segment.values(), companions, companionNames, horizon,
@@ -178,9 +181,21 @@ public final class SensorForecaster {
                         });
                 try (network) {
                     progress.stepStarted(TrainingStep.EVALUATING);
-                    CalibratedForecaster calibrated = CalibratedForecaster.calibrate(network, split);
-                    model = calibrated;
-                    artifactBytes = calibrated.toBytes(network.toBytes());
+                    if (choice.name().equals("patchtst-ridge")) {
+                        RidgeForecaster ridge = CalibratedRidge.fit(segment.values(), companions, companionNames, horizon,
+                                options.validationFraction(), options.testFraction(), sensorId).ridge();
+                        int inputLength = Math.max(network.shape().inputLength(), ridge.shape().inputLength());
+                        BlendedForecaster blend = BlendedForecaster.fitWeight(network, ridge, split.scaled(),
+                                split.fit() - inputLength, split.validationEnd());
+                        blendWeight = blend.weight();
+                        CalibratedForecaster calibrated = CalibratedForecaster.calibrate(blend, split);
+                        model = calibrated;
+                        artifactBytes = calibrated.toBytes(blend.toBytes(network.toBytes(), ridge.toBytes()));
+                    } else {
+                        CalibratedForecaster calibrated = CalibratedForecaster.calibrate(network, split);
+                        model = calibrated;
+                        artifactBytes = calibrated.toBytes(network.toBytes());
+                    }
                 }
             }
             Map<String, Object> preprocessing = new LinkedHashMap<>();
@@ -220,6 +235,9 @@ public final class SensorForecaster {
             spec.put("input_length", model.shape().inputLength());
             if (model instanceof CalibratedRidge ridge) {
                 spec.put("lambda", ridge.lambda());
+            }
+            if (blendWeight != null) {
+                spec.put("patchtst_weight", blendWeight);
             }
             if (inputs != null) {
                 spec.put("asset_inputs", inputs.sensors());
@@ -366,6 +384,10 @@ public final class SensorForecaster {
         }
         if ("patchtst".equals(kind)) {
             return CalibratedForecaster.fromBytes(bytes, PatchTstForecaster::fromBytes);
+        }
+        if ("patchtst-ridge".equals(kind)) {
+            return CalibratedForecaster.fromBytes(bytes, blend -> BlendedForecaster.fromBytes(blend,
+                    PatchTstForecaster::fromBytes, RidgeForecaster::fromBytes));
         }
         throw new PipelineException("stored forecaster kind '" + kind + "' is unknown to this version of Prognos");
     }

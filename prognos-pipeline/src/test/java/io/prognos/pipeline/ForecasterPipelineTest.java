@@ -107,6 +107,42 @@ class ForecasterPipelineTest {
                 + "over 48 steps").isBetween(last - 5, last + 5);
     }
 
+    @org.junit.jupiter.api.Test
+    void aBlendOfPatchTstAndTheRidgeIsNoWorseOnValidationThanTheRidgeAndRestoresFromItsArtifact() throws Exception {
+        PipelineContext context = new PipelineContext(TestStores.open(Dialect.SQLITE, tmp),
+                new io.prognos.store.ArtifactStore(tmp.resolve("artifacts")), "test-version");
+        long[] ts = new long[3_000];
+        double[] values = new double[ts.length];
+        degradingBearing(context, ts, values);
+        SensorForecaster forecaster = new SensorForecaster(context);
+        SensorTrainer.Outcome ridge = forecaster.train("pump.bearing", 48, TrainingOptions.defaults());
+
+        SensorTrainer.Outcome blend = forecaster.train("pump.bearing", 48, new ForecasterChoice("patchtst-ridge", 3, 600),
+                TrainingOptions.defaults());
+
+        assertThat(blend.status()).as(blend.message()).isIn(SensorTrainer.Outcome.Status.PROMOTED,
+                SensorTrainer.Outcome.Status.KEPT_PRODUCTION);
+        ModelVersion v = blend.version();
+        assertThat(v.algorithm()).isEqualTo("patchtst-ridge-forecaster");
+        // the blend can always fall back to the ridge alone (weight 0), and the weight is fitted on these windows
+        assertThat(v.validationMetrics().get("validation_mse"))
+                .isLessThanOrEqualTo(ridge.version().validationMetrics().get("validation_mse") * (1 + 1e-9));
+        double weight = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.config()).get("patchtst_weight")
+                .asDouble(Double.NaN);
+        assertThat(weight).isBetween(0.0, 1.0);
+        try (io.prognos.core.forecast.CalibratedForecaster stored = io.prognos.core.forecast.CalibratedForecaster.fromBytes(
+                context.artifacts().load(v.artifactSha256()), bytes -> io.prognos.core.forecast.BlendedForecaster.fromBytes(
+                        bytes, io.prognos.ml.patchtst.PatchTstForecaster::fromBytes,
+                        io.prognos.core.forecast.RidgeForecaster::fromBytes))) {
+            assertThat(stored.name()).isEqualTo("patchtst+ridge");
+            assertThat(stored.validation().mse()).isEqualTo(v.validationMetrics().get("validation_mse"));
+            if (blend.status() == SensorTrainer.Outcome.Status.PROMOTED) {
+                assertThat(forecaster.forecast("pump.bearing", 48, 0.9).forecast().mean())
+                        .containsExactly(stored.forecast(values));
+            }
+        }
+    }
+
     /** A bearing whose temperature rises from 20 towards its critical 80 degC with a daily cycle and noise. */
     @org.junit.jupiter.api.Test
     void aForecasterFittedOnItsAssetsOtherSensorsRecordsWhichJoinedAndRetrainsWhenTheyChange() throws Exception {

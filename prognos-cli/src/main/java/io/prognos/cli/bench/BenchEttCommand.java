@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.prognos.cli.BuildInfo;
 import io.prognos.cli.Progress;
 import io.prognos.cli.UserInputException;
+import io.prognos.core.forecast.BlendedForecaster;
 import io.prognos.core.forecast.DriftForecaster;
 import io.prognos.core.forecast.ForecastAccuracy;
 import io.prognos.core.forecast.ForecastShape;
@@ -71,14 +72,15 @@ public final class BenchEttCommand implements Callable<Integer> {
     List<Integer> horizons;
 
     @Option(names = "--model", defaultValue = "ridge",
-            description = "ridge, patchtst (the PatchTST Transformer), dlinear (DLinear's model fitted in closed form), "
-                    + "seasonal-naive or drift (default ${DEFAULT-VALUE})")
+            description = "ridge, patchtst (the PatchTST Transformer), patchtst-ridge (PatchTST and the ridge blended with a "
+                    + "weight fitted on validation), dlinear (DLinear's model fitted in closed form), seasonal-naive or drift "
+                    + "(default ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--seed", defaultValue = "2021", description = "Seed of the PatchTST weights and batches (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--learning-rate", description = "PatchTST's initial Adam learning rate (default 1e-3)")
+    @Option(names = "--learning-rate", description = "PatchTST's initial Adam learning rate (default 1e-4)")
     Double learningRate;
 
     @Option(names = "--max-epochs", defaultValue = "100", description = "PatchTST epoch limit (default ${DEFAULT-VALUE})")
@@ -89,8 +91,14 @@ public final class BenchEttCommand implements Callable<Integer> {
     double maxTrainMinutes;
 
     @Option(names = "--input-lengths", defaultValue = "96,192,336,512", split = ",",
-            description = "Input lengths to choose from on validation (default ${DEFAULT-VALUE})")
+            description = "Input lengths to choose from on validation (default ${DEFAULT-VALUE}; PatchTST alone: "
+                    + "--patchtst-input); for patchtst-ridge they are the ridge's")
     List<Integer> inputLengths;
+
+    @Option(names = "--patchtst-input", defaultValue = "336",
+            description = "PatchTST's input length unless --input-lengths is given, and always in patchtst-ridge "
+                    + "(default ${DEFAULT-VALUE}, the paper's PatchTST/42)")
+    int patchTstInput;
 
     @Option(names = "--out", description = "Write the results as JSON to this file")
     Path out;
@@ -98,23 +106,33 @@ public final class BenchEttCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** PatchTST's default input length (the paper's PatchTST/42 setting); one model per length is costly. */
-    private static final int PATCHTST_INPUT = 336;
-
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    /** One row of the results. */
+    /** One row of the results; {@code blend} is null unless the model is a blend. */
     record Result(String dataset, int horizon, String model, double mse, double mae, double trainSeconds, int inputLength,
-                  Double lambda, double validationMse, long testWindows, double coverage90, double rollingCoverage90) {
+                  Double lambda, double validationMse, long testWindows, double coverage90, double rollingCoverage90,
+                  Blend blend) {
+    }
+
+    /** A blend's weight and its parts' own figures (the parts' test errors are reported, never used to choose). */
+    record Blend(double weight, List<Part> parts) {
+    }
+
+    record Part(String model, int inputLength, double validationMse, double mse) {
+    }
+
+    /** A forecaster chosen on the validation months and its validation MSE. */
+    private record Chosen(Forecaster forecaster, double validationMse) {
     }
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("ridge", "patchtst", "dlinear", "seasonal-naive", "drift").contains(model)) {
-            throw new UserInputException("--model must be ridge, patchtst, dlinear, seasonal-naive or drift, got '" + model + "'");
+        if (!List.of("ridge", "patchtst", "patchtst-ridge", "dlinear", "seasonal-naive", "drift").contains(model)) {
+            throw new UserInputException("--model must be ridge, patchtst, patchtst-ridge, dlinear, seasonal-naive or drift, got '"
+                    + model + "'");
         }
         if (model.equals("patchtst") && !inputLengthsGiven()) {
-            inputLengths = List.of(PATCHTST_INPUT);
+            inputLengths = List.of(patchTstInput);
         }
         EttSplit split;
         try {
@@ -148,6 +166,17 @@ public final class BenchEttCommand implements Callable<Integer> {
                     r.model(), r.mse(), r.mae(), r.inputLength(), r.lambda() == null ? "-" : String.valueOf(r.lambda()),
                     r.trainSeconds(), 100 * r.coverage90(), 100 * r.rollingCoverage90(), published);
         }
+        for (Result r : results) {
+            if (r.blend() != null) {
+                StringBuilder parts = new StringBuilder();
+                for (Part part : r.blend().parts()) {
+                    parts.append(String.format("; %s (input %d): validation %.4f, test %.3f", part.model(), part.inputLength(),
+                            part.validationMse(), part.mse()));
+                }
+                o.printf("%s-%d blend: weight %.3f on %s%s%n", r.dataset(), r.horizon(), r.blend().weight(),
+                        r.blend().parts().get(0).model(), parts);
+            }
+        }
         if (out != null) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("benchmark", "ett");
@@ -170,6 +199,19 @@ public final class BenchEttCommand implements Callable<Integer> {
                 m.put("test_windows", r.testWindows());
                 m.put("conformal_90_coverage", r.coverage90());
                 m.put("rolling_conformal_90_coverage", r.rollingCoverage90());
+                if (r.blend() != null) {
+                    m.put("blend_weight", r.blend().weight());
+                    List<Map<String, Object>> parts = new ArrayList<>();
+                    for (Part part : r.blend().parts()) {
+                        Map<String, Object> pm = new LinkedHashMap<>();
+                        pm.put("model", part.model());
+                        pm.put("input_length", part.inputLength());
+                        pm.put("validation_mse", part.validationMse());
+                        pm.put("mse", part.mse());
+                        parts.add(pm);
+                    }
+                    m.put("parts", parts);
+                }
                 rowsOut.add(m);
             }
             root.put("results", rowsOut);
@@ -181,20 +223,54 @@ public final class BenchEttCommand implements Callable<Integer> {
 
     private Result run(EttSplit split, double[][] rows, double[][] train, int horizon) {
         long t0 = System.nanoTime();
+        if (model.equals("patchtst-ridge")) {
+            return runBlend(split, rows, train, horizon, t0);
+        }
+        Chosen chosen = chooseOnValidation(model, split, rows, train, horizon, candidateInputLengths(split), t0);
+        return evaluate(split, rows, horizon, chosen, (System.nanoTime() - t0) / 1e9, null);
+    }
+
+    /**
+     * PatchTST (input {@code --patchtst-input}) and the ridge chosen on validation, blended with the weight that minimises the
+     * validation MSE. The ridge is fitted first; PatchTST trains in what is left of the horizon's budget.
+     */
+    private Result runBlend(EttSplit split, double[][] rows, double[][] train, int horizon, long t0) {
+        Chosen ridge = chooseOnValidation("ridge", split, rows, train, horizon, inputLengths, t0);
+        Forecaster transformer = trainPatchTst(split, rows, new ForecastShape(patchTstInput, horizon), t0, 1);
+        double transformerValidation = ForecastAccuracy.evaluate(transformer, rows, split.validationStart(patchTstInput),
+                split.validationEnd()).mse();
+        int inputLength = Math.max(patchTstInput, ridge.forecaster().shape().inputLength());
+        BlendedForecaster blend = BlendedForecaster.fitWeight(transformer, ridge.forecaster(), rows,
+                split.validationStart(inputLength), split.validationEnd());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double validation = ForecastAccuracy.evaluate(blend, rows, split.validationStart(inputLength), split.validationEnd()).mse();
+        List<Part> parts = new ArrayList<>();
+        for (Chosen part : List.of(new Chosen(transformer, transformerValidation), ridge)) {
+            int length = part.forecaster().shape().inputLength();
+            parts.add(new Part(part.forecaster().name(), length, part.validationMse(),
+                    ForecastAccuracy.evaluate(part.forecaster(), rows, split.testStart(length), split.testEnd()).mse()));
+        }
+        return evaluate(split, rows, horizon, new Chosen(blend, validation), seconds, new Blend(blend.weight(), parts));
+    }
+
+    /** The candidate of the given kind with the lowest validation MSE over the input lengths (and ridge lambdas). */
+    private Chosen chooseOnValidation(String kind, EttSplit split, double[][] rows, double[][] train, int horizon,
+                                      List<Integer> lengths, long t0) {
         Forecaster best = null;
         double bestValidation = Double.POSITIVE_INFINITY;
-        for (int inputLength : candidateInputLengths(split)) {
+        for (int inputLength : lengths) {
             ForecastShape shape = new ForecastShape(inputLength, horizon);
             List<Forecaster> candidates = new ArrayList<>();
-            switch (model) {
+            switch (kind) {
                 case "ridge", "dlinear" -> {
-                    RidgeForecaster.Gram gram = RidgeForecaster.Gram.of(train, shape, model.equals("ridge")
+                    RidgeForecaster.Gram gram = RidgeForecaster.Gram.of(train, shape, kind.equals("ridge")
                             ? WindowFeatures.INSTANCE_NORMALISED : WindowFeatures.DECOMPOSED);
                     for (double lambda : RIDGE_LAMBDAS) {
                         candidates.add(gram.solve(lambda));
                     }
                 }
-                case "patchtst" -> candidates.add(trainPatchTst(split, rows, shape, t0));
+                case "patchtst" -> candidates.add(trainPatchTst(split, rows, shape, t0,
+                        lengths.size() - lengths.indexOf(inputLength)));
                 case "seasonal-naive" -> candidates.add(new SeasonalNaiveForecaster(shape, seasonPeriod(split)));
                 default -> candidates.add(new DriftForecaster(shape));
             }
@@ -207,17 +283,23 @@ public final class BenchEttCommand implements Callable<Integer> {
                 }
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Chosen(best, bestValidation);
+    }
+
+    private Result evaluate(EttSplit split, double[][] rows, int horizon, Chosen chosen, double seconds, Blend blend) {
+        Forecaster best = chosen.forecaster();
+        double bestValidation = chosen.validationMse();
         int inputLength = best.shape().inputLength();
         double[] halfWidths = ResidualPaths.collect(best, rows, split.validationStart(inputLength), split.validationEnd())
                 .halfWidths(0.9);
         ForecastAccuracy test = ForecastAccuracy.evaluate(best, rows, split.testStart(inputLength), split.testEnd(),
                 halfWidths);
-        Double lambda = best instanceof RidgeForecaster r ? r.lambda() : null;
+        Double lambda = best instanceof RidgeForecaster r ? r.lambda()
+                : best instanceof BlendedForecaster b && b.second() instanceof RidgeForecaster r ? r.lambda() : null;
         RollingConformal rolling = RollingConformal.evaluate(best, rows, split.trainEnd(), split.validationEnd(),
                 split.testEnd(), 0.9, ROLLING_MEMORY, 24);
         Result result = new Result(dataset, horizon, model, test.mse(), test.mae(), seconds, inputLength, lambda, bestValidation,
-                test.windows(), test.coverage(), rolling.coverage());
+                test.windows(), test.coverage(), rolling.coverage(), blend);
         for (AutoCloseable c : opened) {
             try {
                 c.close();
@@ -230,13 +312,12 @@ public final class BenchEttCommand implements Callable<Integer> {
     }
 
     /**
-     * Trains PatchTST on the training months with early stopping on the validation months; the input
-     * lengths tried share the horizon's time budget.
+     * Trains PatchTST on the training months with early stopping on the validation months, within its share
+     * of what is left of the horizon's time budget ({@code remaining} models still to train share it).
      */
-    private Forecaster trainPatchTst(EttSplit split, double[][] rows, ForecastShape shape, long horizonStart) {
+    private Forecaster trainPatchTst(EttSplit split, double[][] rows, ForecastShape shape, long horizonStart, int remaining) {
         double spent = (System.nanoTime() - horizonStart) / 1e9;
         double left = maxTrainMinutes * 60 - spent;
-        int remaining = inputLengths.size() - inputLengths.indexOf(shape.inputLength());
         PatchTstConfig config = PatchTstConfig.defaults(shape).withMaxEpochs(maxEpochs)
                 .withMaxTrainingSeconds(Math.max(1, left / remaining));
         if (learningRate != null) {

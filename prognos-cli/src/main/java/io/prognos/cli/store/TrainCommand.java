@@ -65,8 +65,8 @@ public final class TrainCommand implements Callable<Integer> {
     int horizon;
 
     @Option(names = "--forecaster", defaultValue = "ridge",
-            description = "forecaster: ridge (closed form, seconds) or patchtst (the Transformer, up to 14 minutes per "
-                    + "sensor) (default ${DEFAULT-VALUE})")
+            description = "forecaster: ridge (closed form, seconds), patchtst (the Transformer, up to 14 minutes per "
+                    + "sensor) or patchtst-ridge (both, blended with a weight fitted on validation) (default ${DEFAULT-VALUE})")
     String forecaster;
 
     @Option(names = "--asset-inputs", description = "forecaster: fit its weights also on the asset's other sensors of the "

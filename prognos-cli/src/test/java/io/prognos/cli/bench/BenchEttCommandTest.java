@@ -74,6 +74,31 @@ class BenchEttCommandTest {
     }
 
     @Test
+    void blendOfPatchTstAndTheRidgeReportsItsWeightAndParts() throws Exception {
+        writeEtt(tmp.resolve("ETTh1.csv"));
+        Path out = tmp.resolve("blend.json");
+
+        String printed = run("bench", "ett", "--data", tmp.toString(), "--dataset", "ETTh1", "--horizons", "24",
+                "--input-lengths", "48,72", "--patchtst-input", "48", "--model", "patchtst-ridge", "--max-epochs", "1",
+                "--out", out.toString());
+
+        JsonNode row = new ObjectMapper().readTree(out.toFile()).get("results").get(0);
+        assertThat(row.get("model").asText()).isEqualTo("patchtst-ridge");
+        assertThat(row.get("blend_weight").asDouble()).isBetween(0.0, 1.0);
+        JsonNode parts = row.get("parts");
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0).get("model").asText()).isEqualTo("patchtst");
+        assertThat(parts.get(0).get("input_length").asInt()).isEqualTo(48);
+        assertThat(parts.get(1).get("model").asText()).isEqualTo("ridge");
+        // the weight is fitted on the validation windows, where either part alone is also a choice
+        double bestPart = Math.min(parts.get(0).get("validation_mse").asDouble(), parts.get(1).get("validation_mse").asDouble());
+        assertThat(row.get("validation_mse").asDouble()).isLessThanOrEqualTo(bestPart * (1 + 1e-9));
+        assertThat(row.get("mse").asDouble()).isLessThan(1e-2);
+        assertThat(row.get("test_windows").asLong()).isEqualTo(2_880 - 24 + 1);
+        assertThat(printed).contains("ETTh1-24 blend: weight");
+    }
+
+    @Test
     void seasonalNaiveIsExactAndRidgeNearlySoOnADailyCycle() throws Exception {
         writeEtt(tmp.resolve("ETTh1.csv"));
         Path naive = tmp.resolve("naive.json");

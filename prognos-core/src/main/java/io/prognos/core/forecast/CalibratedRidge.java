@@ -96,6 +96,11 @@ public final class CalibratedRidge implements CalibratedModel {
         return model.shape();
     }
 
+    /** The chosen ridge regression, which works on the z-scaled values. */
+    public RidgeForecaster ridge() {
+        return model;
+    }
+
     public double lambda() {
         return model.lambda();
     }

@@ -15,6 +15,9 @@ import org.hipparchus.linear.RealMatrix;
  */
 public final class RidgeForecaster implements Forecaster {
 
+    private static final int MAGIC = 0x50524752; // "PRGR"
+    private static final int FORMAT = 1;
+
     private final ForecastShape shape;
     private final WindowFeatures features;
     private final double lambda;
@@ -78,6 +81,59 @@ public final class RidgeForecaster implements Forecaster {
     /** The features the model weighs. */
     public WindowFeatures features() {
         return features;
+    }
+
+    /** The shape, features, regularisation and weights, for {@link #fromBytes}. */
+    public byte[] toBytes() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeInt(shape.inputLength());
+            out.writeInt(shape.horizon());
+            out.writeUTF(features.name());
+            out.writeDouble(lambda);
+            for (double[] row : weights) {
+                for (double w : row) {
+                    out.writeDouble(w);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a ridge forecaster of this format, or are truncated */
+    public static RidgeForecaster fromBytes(byte[] bytes) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                throw new IllegalArgumentException("not a ridge forecaster (format " + FORMAT + ")");
+            }
+            ForecastShape shape = new ForecastShape(in.readInt(), in.readInt());
+            WindowFeatures features;
+            try {
+                features = WindowFeatures.valueOf(in.readUTF());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("corrupt ridge forecaster: unknown window features", e);
+            }
+            double lambda = in.readDouble();
+            long rows = features.count(shape.inputLength()) + 1L;
+            if (rows * shape.horizon() * Double.BYTES != in.available()) {
+                throw new IllegalArgumentException("truncated or corrupt ridge forecaster: weights of input "
+                        + shape.inputLength() + " and horizon " + shape.horizon() + " need " + rows * shape.horizon()
+                        * Double.BYTES + " bytes, " + in.available() + " remain");
+            }
+            double[][] weights = new double[(int) rows][shape.horizon()];
+            for (double[] row : weights) {
+                for (int h = 0; h < row.length; h++) {
+                    row[h] = in.readDouble();
+                }
+            }
+            return new RidgeForecaster(shape, features, lambda, weights);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("truncated ridge forecaster: " + e.getMessage(), e);
+        }
     }
 
     /**

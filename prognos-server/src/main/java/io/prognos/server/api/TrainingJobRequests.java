@@ -96,7 +96,8 @@ public final class TrainingJobRequests {
             ForecasterChoice standard = ForecasterChoice.of(name);
             int maxEpochs = integer(options, "max_epochs", standard.maxEpochs(), 1, 10_000);
             if (options.get("max_epochs") != null && name.equals("ridge")) {
-                throw ApiException.badRequest("options.max_epochs: the ridge forecaster has no epochs; it applies to patchtst");
+                throw ApiException.badRequest("options.max_epochs: the ridge forecaster has no epochs; it applies to patchtst "
+                        + "and patchtst-ridge");
             }
             Object assetInputs = options.get("asset_inputs");
             if (assetInputs != null && !(assetInputs instanceof Boolean)) {
@@ -106,7 +107,7 @@ public final class TrainingJobRequests {
             horizon = integer(options, "horizon", DEFAULT_HORIZON, 1, 10_000);
             settings.put("forecaster", name);
             settings.put("horizon", horizon);
-            if (name.equals("patchtst")) {
+            if (!name.equals("ridge")) {
                 settings.put("max_epochs", maxEpochs);
             }
             if (forecaster.assetInputs()) {
