@@ -137,8 +137,8 @@ class PatchTstTest {
         assertThatThrownBy(() -> new PatchTstConfig(shape, 128, 8, 16, 4, 2, 32, 0.1, 0, 32, 1e-3, 5, 5, 60))
                 .hasMessageContaining("exceeds the input length");
         assertThat(PatchTstConfig.defaults(new ForecastShape(336, 96)).patches()).isEqualTo(42);
-        assertThat(PatchTstConfig.defaults(shape).learningRate(3)).isEqualTo(1e-3);
-        assertThat(PatchTstConfig.defaults(shape).learningRate(5)).isCloseTo(1e-3 * 0.81, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(PatchTstConfig.defaults(shape).learningRate(3)).as("the paper's rate").isEqualTo(1e-4);
+        assertThat(PatchTstConfig.defaults(shape).learningRate(5)).isCloseTo(1e-4 * 0.81, org.assertj.core.data.Offset.offset(1e-13));
     }
 
     @Test
