@@ -182,8 +182,8 @@ public final class SensorForecaster {
                 try (network) {
                     progress.stepStarted(TrainingStep.EVALUATING);
                     if (choice.name().equals("patchtst-ridge")) {
-                        RidgeForecaster ridge = CalibratedRidge.fit(segment.values(), companions, companionNames, horizon,
-                                options.validationFraction(), options.testFraction(), sensorId).ridge();
+                        RidgeForecaster ridge = CalibratedRidge.choose(split, companions, companionNames, horizon,
+                                options.validationFraction(), options.testFraction(), sensorId);
                         int inputLength = Math.max(network.shape().inputLength(), ridge.shape().inputLength());
                         BlendedForecaster blend = BlendedForecaster.fitWeight(network, ridge, split.scaled(),
                                 split.fit() - inputLength, split.validationEnd());

@@ -53,6 +53,17 @@ public final class CalibratedRidge implements CalibratedModel {
     public static CalibratedRidge fit(double[] values, double[][] companions, String[] companionNames, int horizon,
                                       double validationFraction, double testFraction, String source) {
         ForecastSplit split = ForecastSplit.of(values, validationFraction, testFraction, source);
+        RidgeForecaster best = choose(split, companions, companionNames, horizon, validationFraction, testFraction, source);
+        return new CalibratedRidge(best, Calibration.of(best, split));
+    }
+
+    /**
+     * The ridge regression (on the split's z-scaled values) whose input length and regularisation give the lowest
+     * validation MSE, fitted as {@link #fit(double[], double[][], String[], int, double, double, String)} fits it,
+     * without calibrating it: for callers that combine it with another forecaster first.
+     */
+    public static RidgeForecaster choose(ForecastSplit split, double[][] companions, String[] companionNames, int horizon,
+                                         double validationFraction, double testFraction, String source) {
         double[][] rows = split.scaled();
         double[][] train = Arrays.copyOfRange(split.withCompanions(companions, companionNames), 0, split.fit());
         RidgeForecaster best = null;
@@ -73,12 +84,12 @@ public final class CalibratedRidge implements CalibratedModel {
             }
         }
         if (best == null) {
-            throw new IllegalArgumentException(source + ": " + values.length + " readings are too few to forecast "
+            throw new IllegalArgumentException(source + ": " + split.scaled().length + " readings are too few to forecast "
                     + horizon + " steps with " + Math.round(100 * validationFraction) + " % held out for validation and "
                     + Math.round(100 * testFraction) + " % for test; the validation part needs at least " + (horizon + 19)
                     + " readings and the training part five times the input length (at least 12) plus the horizon");
         }
-        return new CalibratedRidge(best, Calibration.of(best, split));
+        return best;
     }
 
     @Override
@@ -94,11 +105,6 @@ public final class CalibratedRidge implements CalibratedModel {
     @Override
     public ForecastShape shape() {
         return model.shape();
-    }
-
-    /** The chosen ridge regression, which works on the z-scaled values. */
-    public RidgeForecaster ridge() {
-        return model;
     }
 
     public double lambda() {
