@@ -35,6 +35,8 @@ public final class PatchTstTrainer {
 
     private static final int EVAL_BATCH = 256;
     private static final float POSITION_INIT = 0.02f;
+    /** Batches that must fit in what is left of the budget, besides a validation pass, to start another epoch. */
+    private static final int MINIMUM_BATCHES = 20;
 
     private final PatchTstConfig config;
 
@@ -89,14 +91,20 @@ public final class PatchTstTrainer {
                 initialize(trainer, network, seed, series.width());
                 Random shuffler = new Random(seed ^ 0x9E3779B97F4A7C15L);
                 int[] order = fit.clone();
+                long deadline = started + (long) (config.maxTrainingSeconds() * 1e9);
+                long validationNanos = 0;
                 for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
-                    long epochStart = System.nanoTime();
                     Shuffle.inPlace(order, shuffler);
-                    double trainLoss = trainEpoch(trainer, series, order);
+                    // the first epoch always runs whole; later ones stop taking batches when the budget would not
+                    // leave time to validate, so the budget's tail trains part of an epoch instead of idling
+                    EpochLoss epochLoss = trainEpoch(trainer, series, order,
+                            epoch == 1 ? Long.MAX_VALUE : deadline - validationNanos);
+                    long validationStart = System.nanoTime();
                     double validationLoss = evaluate(trainer, series, validation);
-                    trainLosses.add(trainLoss);
+                    validationNanos = System.nanoTime() - validationStart;
+                    trainLosses.add(epochLoss.mean());
                     validationLosses.add(validationLoss);
-                    listener.epochFinished(epoch, config.maxEpochs(), trainLoss, validationLoss);
+                    listener.epochFinished(epoch, config.maxEpochs(), epochLoss.mean(), validationLoss);
                     if (!Double.isFinite(validationLoss)) {
                         throw new IllegalStateException("PatchTST training diverged at epoch " + epoch + ": validation loss "
                                 + validationLoss);
@@ -109,9 +117,9 @@ public final class PatchTstTrainer {
                         stoppedEarly = epoch < config.maxEpochs();
                         break;
                     }
-                    double elapsed = (System.nanoTime() - started) / 1e9;
-                    double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                    if (epoch < config.maxEpochs() && elapsed + epochSeconds > config.maxTrainingSeconds()) {
+                    long left = deadline - System.nanoTime();
+                    if (epoch < config.maxEpochs() && (epochLoss.windows() < order.length
+                            || left < validationNanos + MINIMUM_BATCHES * epochLoss.nanosPerBatch())) {
                         stoppedEarly = true;
                         break;
                     }
@@ -175,9 +183,19 @@ public final class PatchTstTrainer {
         array.set(values);
     }
 
-    private double trainEpoch(Trainer trainer, SeriesBuffer series, int[] order) {
+    /**
+     * One pass over the shuffled windows, or the part of it that ends before {@code cutoff} (a {@link System#nanoTime}
+     * instant): a batch is started only when the mean batch time so far says it ends in time. At least one batch runs.
+     */
+    private EpochLoss trainEpoch(Trainer trainer, SeriesBuffer series, int[] order, long cutoff) {
         double sum = 0;
+        long started = System.nanoTime();
+        int batches = 0;
+        int trained = 0;
         for (int from = 0; from < order.length; from += config.batchSize()) {
+            if (batches > 0 && System.nanoTime() + (System.nanoTime() - started) / batches > cutoff) {
+                break;
+            }
             int to = Math.min(order.length, from + config.batchSize());
             try (NDManager batch = trainer.getManager().newSubManager()) {
                 NDArray x = series.windows(batch, order, from, to, 0, config.shape().inputLength());
@@ -190,8 +208,14 @@ public final class PatchTstTrainer {
                 }
                 trainer.step();
             }
+            batches++;
+            trained = to;
         }
-        return sum / order.length;
+        return new EpochLoss(sum / trained, trained, (System.nanoTime() - started) / batches);
+    }
+
+    /** The mean training loss over the windows an epoch trained on, how many it did, and its mean time per batch. */
+    private record EpochLoss(double mean, int windows, long nanosPerBatch) {
     }
 
     /** Mean squared error over the windows, all steps and columns. */

@@ -130,6 +130,46 @@ class PatchTstTest {
     }
 
     @Test
+    void theBudgetsTailTrainsPartOfAnEpochAndTrainingEndsOnTime() throws Exception {
+        double[][] rows = Arrays.copyOf(series, 1_200);
+        PatchTstConfig base = new PatchTstConfig(new ForecastShape(48, 12), 16, 8, 16, 4, 1, 32, 0.1, 0.0, 4, 3e-3, 10, 10, 60);
+        long[] firstEpochNanos = new long[1];
+        long started = System.nanoTime();
+        // measure one epoch (with its validation), then train again with a budget that, after the listener has slept
+        // through most of it, leaves about half an epoch after the first: too little for a whole second epoch
+        new PatchTstTrainer(base.withMaxEpochs(1)).train(rows, FIT_END, FIT_END - 48, VALIDATION_END, 1,
+                (epoch, max, train, validation) -> firstEpochNanos[0] = System.nanoTime() - started).close();
+        double epochSeconds = firstEpochNanos[0] / 1e9;
+        double budget = 6 * epochSeconds + 2;
+        PatchTstConfig config = base.withMaxTrainingSeconds(budget);
+        long trainingStart = System.nanoTime();
+        try (PatchTstForecaster forecaster = new PatchTstTrainer(config).train(rows, FIT_END, FIT_END - 48, VALIDATION_END,
+                1, (epoch, max, train, validation) -> {
+                    if (epoch == 1) {
+                        sleepUntil(trainingStart + (long) ((budget - 0.5 * epochSeconds) * 1e9));
+                    }
+                })) {
+            double seconds = (System.nanoTime() - trainingStart) / 1e9;
+            assertThat(forecaster.report().epochs()).as("a partial second epoch ran").isEqualTo(2);
+            assertThat(forecaster.report().stoppedEarly()).isTrue();
+            assertThat(seconds).as("training ends by the budget, give or take a batch")
+                    .isLessThan(budget + 0.25 * epochSeconds + 0.5);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
     void configurationIsValidated() {
         ForecastShape shape = new ForecastShape(96, 24);
         assertThatThrownBy(() -> new PatchTstConfig(shape, 16, 8, 18, 4, 2, 32, 0.1, 0, 32, 1e-3, 5, 5, 60))
