@@ -83,6 +83,10 @@ public final class BenchEttCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", description = "PatchTST's initial Adam learning rate (default 1e-4)")
     Double learningRate;
 
+    @Option(names = "--batch-size", defaultValue = "128",
+            description = "PatchTST windows per Adam step, all columns of each (default ${DEFAULT-VALUE}, the paper's)")
+    int batchSize;
+
     @Option(names = "--max-epochs", defaultValue = "100", description = "PatchTST epoch limit (default ${DEFAULT-VALUE})")
     int maxEpochs;
 
@@ -184,6 +188,16 @@ public final class BenchEttCommand implements Callable<Integer> {
                     + "normalised scale averaged over windows, steps and columns; input length chosen on validation");
             root.put("platform", BuildInfo.platform());
             root.put("code_version", BuildInfo.version());
+            if (model.startsWith("patchtst")) {
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("seed", seed);
+                settings.put("batch_size", batchSize);
+                settings.put("learning_rate", learningRate == null ? PatchTstConfig.defaults(new ForecastShape(
+                        patchTstInput, horizons.get(0))).learningRate() : learningRate);
+                settings.put("max_epochs", maxEpochs);
+                settings.put("max_train_minutes", maxTrainMinutes);
+                root.put("patchtst_settings", settings);
+            }
             List<Map<String, Object>> rowsOut = new ArrayList<>();
             for (Result r : results) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -318,7 +332,7 @@ public final class BenchEttCommand implements Callable<Integer> {
     private Forecaster trainPatchTst(EttSplit split, double[][] rows, ForecastShape shape, long horizonStart, int remaining) {
         double spent = (System.nanoTime() - horizonStart) / 1e9;
         double left = maxTrainMinutes * 60 - spent;
-        PatchTstConfig config = PatchTstConfig.defaults(shape).withMaxEpochs(maxEpochs)
+        PatchTstConfig config = PatchTstConfig.defaults(shape).withMaxEpochs(maxEpochs).withBatchSize(batchSize)
                 .withMaxTrainingSeconds(Math.max(1, left / remaining));
         if (learningRate != null) {
             config = config.withLearningRate(learningRate);

@@ -80,9 +80,12 @@ class BenchEttCommandTest {
 
         String printed = run("bench", "ett", "--data", tmp.toString(), "--dataset", "ETTh1", "--horizons", "24",
                 "--input-lengths", "48,72", "--patchtst-input", "48", "--model", "patchtst-ridge", "--max-epochs", "1",
-                "--out", out.toString());
+                "--batch-size", "32", "--out", out.toString());
 
-        JsonNode row = new ObjectMapper().readTree(out.toFile()).get("results").get(0);
+        JsonNode root = new ObjectMapper().readTree(out.toFile());
+        assertThat(root.get("patchtst_settings").get("batch_size").asInt()).isEqualTo(32);
+        assertThat(root.get("patchtst_settings").get("learning_rate").asDouble()).isEqualTo(1e-4);
+        JsonNode row = root.get("results").get(0);
         assertThat(row.get("model").asText()).isEqualTo("patchtst-ridge");
         assertThat(row.get("blend_weight").asDouble()).isBetween(0.0, 1.0);
         JsonNode parts = row.get("parts");

@@ -23,7 +23,9 @@ import io.prognos.core.forecast.ForecastShape;
  * @param learningRate       Adam's initial rate; constant for 3 epochs, then multiplied by 0.9 per epoch
  * @param maxEpochs          upper bound on training epochs
  * @param patience           epochs without a validation improvement before training stops
- * @param maxTrainingSeconds wall-clock budget: no epoch starts that is expected to end past it
+ * @param maxTrainingSeconds wall-clock budget: after the first epoch, no batch starts that is expected to leave too little
+ *                           of it for the validation pass (so the last epoch may be partial), and no epoch starts
+ *                           with less than a validation pass and 20 batches left
  */
 public record PatchTstConfig(ForecastShape shape, int patchLength, int stride, int modelDim, int heads, int layers,
                              int feedForwardDim, double dropout, double headDropout, int batchSize, double learningRate,
@@ -91,6 +93,11 @@ public record PatchTstConfig(ForecastShape shape, int patchLength, int stride, i
     public PatchTstConfig withLearningRate(double rate) {
         return new PatchTstConfig(shape, patchLength, stride, modelDim, heads, layers, feedForwardDim, dropout, headDropout,
                 batchSize, rate, maxEpochs, patience, maxTrainingSeconds);
+    }
+
+    public PatchTstConfig withBatchSize(int windows) {
+        return new PatchTstConfig(shape, patchLength, stride, modelDim, heads, layers, feedForwardDim, dropout, headDropout,
+                windows, learningRate, maxEpochs, patience, maxTrainingSeconds);
     }
 
     public PatchTstConfig withMaxTrainingSeconds(double seconds) {
