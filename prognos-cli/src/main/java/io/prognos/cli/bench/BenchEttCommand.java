@@ -80,10 +80,11 @@ public final class BenchEttCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2021", description = "Seed of the PatchTST weights and batches (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--learning-rate", description = "PatchTST's initial Adam learning rate (default 1e-4)")
-    Double learningRate;
+    @Option(names = "--learning-rate", defaultValue = "" + PatchTstConfig.PAPER_LEARNING_RATE,
+            description = "PatchTST's initial Adam learning rate (default ${DEFAULT-VALUE}, the paper's)")
+    double learningRate;
 
-    @Option(names = "--batch-size", defaultValue = "128",
+    @Option(names = "--batch-size", defaultValue = "" + PatchTstConfig.PAPER_BATCH_SIZE,
             description = "PatchTST windows per Adam step, all columns of each (default ${DEFAULT-VALUE}, the paper's)")
     int batchSize;
 
@@ -192,8 +193,7 @@ public final class BenchEttCommand implements Callable<Integer> {
                 Map<String, Object> settings = new LinkedHashMap<>();
                 settings.put("seed", seed);
                 settings.put("batch_size", batchSize);
-                settings.put("learning_rate", learningRate == null ? PatchTstConfig.defaults(new ForecastShape(
-                        patchTstInput, horizons.get(0))).learningRate() : learningRate);
+                settings.put("learning_rate", learningRate);
                 settings.put("max_epochs", maxEpochs);
                 settings.put("max_train_minutes", maxTrainMinutes);
                 root.put("patchtst_settings", settings);
@@ -333,10 +333,7 @@ public final class BenchEttCommand implements Callable<Integer> {
         double spent = (System.nanoTime() - horizonStart) / 1e9;
         double left = maxTrainMinutes * 60 - spent;
         PatchTstConfig config = PatchTstConfig.defaults(shape).withMaxEpochs(maxEpochs).withBatchSize(batchSize)
-                .withMaxTrainingSeconds(Math.max(1, left / remaining));
-        if (learningRate != null) {
-            config = config.withLearningRate(learningRate);
-        }
+                .withLearningRate(learningRate).withMaxTrainingSeconds(Math.max(1, left / remaining));
         PatchTstForecaster forecaster = new PatchTstTrainer(config).train(rows, split.trainEnd(),
                 split.validationStart(shape.inputLength()), split.validationEnd(), seed,
                 (epoch, max, trainLoss, validationLoss) -> System.err.printf(

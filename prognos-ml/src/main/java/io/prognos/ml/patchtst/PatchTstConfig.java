@@ -62,9 +62,15 @@ public record PatchTstConfig(ForecastShape shape, int patchLength, int stride, i
         }
     }
 
+    /** The paper's windows per training step. */
+    public static final int PAPER_BATCH_SIZE = 128;
+    /** The paper's initial Adam learning rate. */
+    public static final double PAPER_LEARNING_RATE = 1e-4;
+
     /** The ETTh settings above for this shape: at most 100 epochs, patience 10, a 14-minute budget. */
     public static PatchTstConfig defaults(ForecastShape shape) {
-        return new PatchTstConfig(shape, 16, 8, 16, 4, 3, 128, 0.3, 0.0, 128, 1e-4, 100, 10, 14 * 60);
+        return new PatchTstConfig(shape, 16, 8, 16, 4, 3, 128, 0.3, 0.0, PAPER_BATCH_SIZE, PAPER_LEARNING_RATE, 100, 10,
+                14 * 60);
     }
 
     /** Tokens per column: {@code (inputLength - patchLength) / stride + 2} (the last from the end padding). */

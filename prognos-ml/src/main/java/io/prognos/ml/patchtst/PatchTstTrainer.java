@@ -193,7 +193,8 @@ public final class PatchTstTrainer {
         int batches = 0;
         int trained = 0;
         for (int from = 0; from < order.length; from += config.batchSize()) {
-            if (batches > 0 && System.nanoTime() + (System.nanoTime() - started) / batches > cutoff) {
+            long now = System.nanoTime();
+            if (batches > 0 && now + (now - started) / batches > cutoff) {
                 break;
             }
             int to = Math.min(order.length, from + config.batchSize());

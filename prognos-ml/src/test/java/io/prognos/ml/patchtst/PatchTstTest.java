@@ -130,20 +130,19 @@ class PatchTstTest {
     }
 
     @Test
-    void theBudgetsTailTrainsPartOfAnEpochAndTrainingEndsOnTime() throws Exception {
-        double[][] rows = Arrays.copyOf(series, 1_200);
+    void theBudgetsTailTrainsPartOfAnEpochAndTrainingEndsOnTime() {
         PatchTstConfig base = new PatchTstConfig(new ForecastShape(48, 12), 16, 8, 16, 4, 1, 32, 0.1, 0.0, 4, 3e-3, 10, 10, 60);
         long[] firstEpochNanos = new long[1];
         long started = System.nanoTime();
         // measure one epoch (with its validation), then train again with a budget that, after the listener has slept
         // through most of it, leaves about half an epoch after the first: too little for a whole second epoch
-        new PatchTstTrainer(base.withMaxEpochs(1)).train(rows, FIT_END, FIT_END - 48, VALIDATION_END, 1,
+        new PatchTstTrainer(base.withMaxEpochs(1)).train(series, FIT_END, FIT_END - 48, VALIDATION_END, 1,
                 (epoch, max, train, validation) -> firstEpochNanos[0] = System.nanoTime() - started).close();
         double epochSeconds = firstEpochNanos[0] / 1e9;
         double budget = 6 * epochSeconds + 2;
         PatchTstConfig config = base.withMaxTrainingSeconds(budget);
         long trainingStart = System.nanoTime();
-        try (PatchTstForecaster forecaster = new PatchTstTrainer(config).train(rows, FIT_END, FIT_END - 48, VALIDATION_END,
+        try (PatchTstForecaster forecaster = new PatchTstTrainer(config).train(series, FIT_END, FIT_END - 48, VALIDATION_END,
                 1, (epoch, max, train, validation) -> {
                     if (epoch == 1) {
                         sleepUntil(trainingStart + (long) ((budget - 0.5 * epochSeconds) * 1e9));
