@@ -9,6 +9,7 @@ import io.prognos.core.detect.predict.TrainingListener;
 import io.prognos.core.detect.telemanom.TelemanomConfig;
 import io.prognos.core.io.telemanom.TelemanomChannel;
 import io.prognos.core.io.telemanom.TelemanomDataset;
+import io.prognos.ml.lstm.LstmMatmulCeiling;
 import io.prognos.ml.lstm.LstmPredictorTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code prognos bench detect-speed}: how many Telemanom LSTM windows this machine scores per second.
  * Trains the paper's model briefly on one channel (inference cost does not depend on the weights),
  * then scores that channel's test windows from several threads at once, each with a single-threaded
- * PyTorch, for a fixed time.
+ * PyTorch, for a fixed time. It then measures the same threads running only the LSTM's matrix products
+ * ({@link LstmMatmulCeiling}), so the throughput can be read against what this machine allows.
  */
 @Command(name = "detect-speed", mixinStandardHelpOptions = true,
         description = "LSTM detection throughput in windows per second, with N concurrent scoring threads.")
@@ -85,6 +87,11 @@ public final class BenchDetectSpeedCommand implements Callable<Integer> {
                     System.getProperty("ai.djl.pytorch.num_threads"));
             System.out.printf("detection throughput: %.0f windows/s (%d windows in %.1f s, %s LSTM kernel), %s%n", rate,
                     windows.get(), elapsed, io.prognos.ml.lstm.LstmPredictor.forwardKernel(), BuildInfo.platform());
+            LstmMatmulCeiling.Result ceiling = LstmMatmulCeiling.measure(config, channel.width(), workers, seconds);
+            System.out.printf("matrix-product ceiling: %.0f windows/s (the LSTM's products alone, %.1f MFLOP per window, "
+                            + "run by the same %d thread(s) at %.1f GFLOP/s); detection reaches %.0f %% of it%n",
+                    ceiling.windowsPerSecond(), LstmMatmulCeiling.flopsPerWindow(config, channel.width()) / 1e6, workers,
+                    ceiling.gflopsPerSecond(), 100 * rate / ceiling.windowsPerSecond());
             if (out != null) {
                 Map<String, Object> root = new LinkedHashMap<>();
                 root.put("benchmark", "detect-speed");
@@ -94,6 +101,9 @@ public final class BenchDetectSpeedCommand implements Callable<Integer> {
                 root.put("seconds", elapsed);
                 root.put("windows_per_second", rate);
                 root.put("lstm_kernel", io.prognos.ml.lstm.LstmPredictor.forwardKernel());
+                root.put("flops_per_window", LstmMatmulCeiling.flopsPerWindow(config, channel.width()));
+                root.put("matmul_gflops_per_second", ceiling.gflopsPerSecond());
+                root.put("matmul_ceiling_windows_per_second", ceiling.windowsPerSecond());
                 root.put("code_version", BuildInfo.version());
                 root.put("platform", BuildInfo.platform());
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), root);

@@ -1,0 +1,123 @@
+package io.prognos.ml.lstm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.prognos.core.detect.telemanom.TelemanomConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many Telemanom LSTM windows per second this machine could score if scoring cost nothing but the
+ * LSTM's matrix products, measured rather than computed from a data-sheet peak.
+ *
+ * <p>Each window costs {@link #flopsPerWindow} floating-point operations in matrix products (every step,
+ * each layer multiplies its input and its previous hidden state into the four gates). The measurement
+ * runs exactly those products, at the inference batch size, from the given number of threads at once,
+ * each on a single-threaded PyTorch, as detection does. Gate nonlinearities, copies and thresholding
+ * come on top, so real throughput stays below this ceiling; the ratio says how much of the machine the
+ * scoring uses, which a fixed windows-per-second target cannot say across machines.
+ */
+public final class LstmMatmulCeiling {
+
+    /** The measured rate of the LSTM's matrix products and the window rate it would allow. */
+    public record Result(int threads, double seconds, double gflopsPerSecond, double windowsPerSecond) {
+    }
+
+    private LstmMatmulCeiling() {
+    }
+
+    /**
+     * Floating-point operations in the matrix products of one window: for each of the window's steps,
+     * 2 x 4 x units x (layer input width + units) per layer, the first layer's input being the
+     * {@code columns} of the series and the second's the first layer's units.
+     */
+    public static long flopsPerWindow(TelemanomConfig config, int columns) {
+        long units = config.lstmUnits();
+        long perStep = 2L * 4 * units * ((columns + units) + (units + units));
+        return config.windowLength() * perStep;
+    }
+
+    /**
+     * Runs one LSTM step's matrix products for {@link LstmPredictor#PREDICT_BATCH} windows repeatedly,
+     * from {@code threads} threads at once, for about {@code seconds}.
+     */
+    public static Result measure(TelemanomConfig config, int columns, int threads, double seconds) {
+        if (threads < 1 || !(seconds > 0) || columns < 1) {
+            throw new IllegalArgumentException("need threads >= 1, seconds > 0 and columns >= 1; got "
+                    + threads + ", " + seconds + ", " + columns);
+        }
+        int batch = LstmPredictor.PREDICT_BATCH;
+        int units = config.lstmUnits();
+        long flopsPerRound = 2L * batch * 4 * units * ((columns + units) + (units + units));
+        AtomicLong rounds = new AtomicLong();
+        AtomicLong started = new AtomicLong();
+        AtomicLong finished = new AtomicLong();
+        long nanos = (long) (seconds * 1e9);
+        // the clock starts when every thread has its operands (the first one may have had to load PyTorch)
+        CyclicBarrier ready = new CyclicBarrier(threads, () -> started.set(System.nanoTime()));
+        List<Thread> workers = new ArrayList<>();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int seed = i;
+            Thread t = new Thread(() -> {
+                try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+                    Random random = new Random(seed);
+                    NDArray input = filled(manager, random, batch, columns);
+                    NDArray hidden = filled(manager, random, batch, units);
+                    NDArray inputKernel = filled(manager, random, columns, 4 * units);
+                    NDArray recurrent1 = filled(manager, random, units, 4 * units);
+                    NDArray kernel2 = filled(manager, random, units, 4 * units);
+                    NDArray recurrent2 = filled(manager, random, units, 4 * units);
+                    ready.await();
+                    long deadline = started.get() + nanos;
+                    while (System.nanoTime() < deadline) {
+                        input.matMul(inputKernel).close();
+                        hidden.matMul(recurrent1).close();
+                        hidden.matMul(kernel2).close();
+                        hidden.matMul(recurrent2).close();
+                        rounds.incrementAndGet();
+                    }
+                    finished.accumulateAndGet(System.nanoTime(), Math::max);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                    ready.reset();
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    failures.add(new IllegalStateException("matrix-product measurement stopped: another thread failed", e));
+                }
+            }, "matmul-ceiling-" + i);
+            t.start();
+            workers.add(t);
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while measuring the matrix-product rate", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            // the thread that failed first is the one whose failure did not come from the broken barrier
+            throw failures.stream().filter(f -> !(f.getCause() instanceof BrokenBarrierException)).findFirst()
+                    .orElse(failures.get(0));
+        }
+        double elapsed = (finished.get() - started.get()) / 1e9;
+        double flopsPerSecond = rounds.get() * (double) flopsPerRound / elapsed;
+        return new Result(threads, elapsed, flopsPerSecond / 1e9, flopsPerSecond / flopsPerWindow(config, columns));
+    }
+
+    private static NDArray filled(NDManager manager, Random random, int rows, int columns) {
+        float[] values = new float[rows * columns];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextGaussian() * 0.1);
+        }
+        return manager.create(values, new Shape(rows, columns));
+    }
+}
