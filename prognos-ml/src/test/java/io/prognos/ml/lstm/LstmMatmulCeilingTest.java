@@ -27,6 +27,12 @@ class LstmMatmulCeilingTest {
     }
 
     @Test
+    void evenAVeryShortMeasurementHasARate() {
+        LstmMatmulCeiling.Result result = LstmMatmulCeiling.measure(TelemanomConfig.defaults(), 25, 2, 1e-9);
+        assertThat(result.windowsPerSecond()).isPositive().isFinite();
+    }
+
+    @Test
     void nonsenseArgumentsAreRefused() {
         assertThatThrownBy(() -> LstmMatmulCeiling.measure(TelemanomConfig.defaults(), 25, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads >= 1");
