@@ -88,9 +88,10 @@ public final class BenchDetectSpeedCommand implements Callable<Integer> {
             System.out.printf("detection throughput: %.0f windows/s (%d windows in %.1f s, %s LSTM kernel), %s%n", rate,
                     windows.get(), elapsed, io.prognos.ml.lstm.LstmPredictor.forwardKernel(), BuildInfo.platform());
             LstmMatmulCeiling.Result ceiling = LstmMatmulCeiling.measure(config, channel.width(), workers, seconds);
+            long flopsPerWindow = LstmMatmulCeiling.flopsPerWindow(config, channel.width());
             System.out.printf("matrix-product ceiling: %.0f windows/s (the LSTM's products alone, %.1f MFLOP per window, "
                             + "run by the same %d thread(s) at %.1f GFLOP/s); detection reaches %.0f %% of it%n",
-                    ceiling.windowsPerSecond(), LstmMatmulCeiling.flopsPerWindow(config, channel.width()) / 1e6, workers,
+                    ceiling.windowsPerSecond(), flopsPerWindow / 1e6, workers,
                     ceiling.gflopsPerSecond(), 100 * rate / ceiling.windowsPerSecond());
             if (out != null) {
                 Map<String, Object> root = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ public final class BenchDetectSpeedCommand implements Callable<Integer> {
                 root.put("seconds", elapsed);
                 root.put("windows_per_second", rate);
                 root.put("lstm_kernel", io.prognos.ml.lstm.LstmPredictor.forwardKernel());
-                root.put("flops_per_window", LstmMatmulCeiling.flopsPerWindow(config, channel.width()));
+                root.put("flops_per_window", flopsPerWindow);
                 root.put("matmul_gflops_per_second", ceiling.gflopsPerSecond());
                 root.put("matmul_ceiling_windows_per_second", ceiling.windowsPerSecond());
                 root.put("code_version", BuildInfo.version());

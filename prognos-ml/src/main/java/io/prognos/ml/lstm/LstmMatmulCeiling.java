@@ -39,9 +39,13 @@ public final class LstmMatmulCeiling {
      * {@code columns} of the series and the second's the first layer's units.
      */
     public static long flopsPerWindow(TelemanomConfig config, int columns) {
+        return config.windowLength() * flopsPerStep(config, columns);
+    }
+
+    /** One step of both layers for one window: input and recurrent products into the four gates. */
+    private static long flopsPerStep(TelemanomConfig config, int columns) {
         long units = config.lstmUnits();
-        long perStep = 2L * 4 * units * ((columns + units) + (units + units));
-        return config.windowLength() * perStep;
+        return 2L * 4 * units * ((columns + units) + (units + units));
     }
 
     /**
@@ -55,7 +59,7 @@ public final class LstmMatmulCeiling {
         }
         int batch = LstmPredictor.PREDICT_BATCH;
         int units = config.lstmUnits();
-        long flopsPerRound = 2L * batch * 4 * units * ((columns + units) + (units + units));
+        long flopsPerRound = batch * flopsPerStep(config, columns);
         AtomicLong rounds = new AtomicLong();
         AtomicLong started = new AtomicLong();
         AtomicLong finished = new AtomicLong();
