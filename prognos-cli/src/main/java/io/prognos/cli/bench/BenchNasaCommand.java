@@ -11,6 +11,7 @@ import io.prognos.core.detect.AnomalySequence;
 import io.prognos.core.detect.telemanom.TelemanomConfig;
 import io.prognos.core.detect.telemanom.TelemanomDetector;
 import io.prognos.core.eval.DetectionCounts;
+import io.prognos.core.io.DataFormatException;
 import io.prognos.core.io.telemanom.LabeledAnomalyRow;
 import io.prognos.core.io.telemanom.TelemanomDataset;
 import io.prognos.core.series.IndexRange;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +54,10 @@ public final class BenchNasaCommand implements Callable<Integer> {
             + "(default: one per core; 1 makes LSTM runs bit-reproducible)")
     Integer workers;
 
+    @Option(names = "--reference", paramLabel = "FILE", description = "A results file of the reference "
+            + "implementation (telemanom's results/<run_id>.csv): its counts are printed and written beside ours, row by row")
+    Path referenceFile;
+
     @Override
     public Integer call() throws Exception {
         if (workers == null) {
@@ -71,6 +77,7 @@ public final class BenchNasaCommand implements Callable<Integer> {
             throw new UserInputException(e.getMessage(), e);
         }
         List<LabeledAnomalyRow> rows = selectRows(dataset.labels());
+        Map<Integer, DetectionCounts> reference = referenceFile == null ? Map.of() : readReference(rows);
         TelemanomConfig config = run.config();
         TelemanomDetector detector = Detectors.create(detectorName, config);
         Set<String> unique = new LinkedHashSet<>();
@@ -97,9 +104,9 @@ public final class BenchNasaCommand implements Callable<Integer> {
                             : chan + ": ERROR"),
                     (chan, note) -> progress.note(note));
         }
-        printTable(o, outcome, unique.size());
+        printTable(o, outcome, unique.size(), reference);
         if (out != null) {
-            writeJson(outcome, config);
+            writeJson(outcome, config, reference);
             o.println("wrote " + out);
         }
         return outcome.rows().stream().anyMatch(NasaBenchmark.RowResult::failed) ? 1 : 0;
@@ -121,19 +128,42 @@ public final class BenchNasaCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private void printTable(PrintStream o, NasaBenchmark.Outcome outcome, int channelCount) {
+    private Map<Integer, DetectionCounts> readReference(List<LabeledAnomalyRow> rows) {
+        Map<Integer, DetectionCounts> matched;
+        try {
+            matched = ReferenceResults.read(referenceFile).matching(rows);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("--reference: no such file " + referenceFile, e);
+        } catch (DataFormatException e) {
+            throw new UserInputException("--reference: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException("--reference: cannot read " + referenceFile + ": " + e.getMessage(), e);
+        }
+        if (matched.isEmpty()) {
+            throw new UserInputException("--reference " + referenceFile + " has no row for any of the "
+                    + rows.size() + " label rows chosen");
+        }
+        return matched;
+    }
+
+    private void printTable(PrintStream o, NasaBenchmark.Outcome outcome, int channelCount,
+                            Map<Integer, DetectionCounts> reference) {
         o.println();
-        o.printf("%-6s %-7s %8s %4s %4s %4s %9s %9s  %s%n", "row", "chan", "labelled", "TP", "FP", "FN", "train s",
-                "detect s", "note");
+        o.printf("%-6s %-7s %8s %4s %4s %4s %9s %9s %s %s%n", "row", "chan", "labelled", "TP", "FP", "FN", "train s",
+                "detect s", reference.isEmpty() ? "" : String.format("%-12s", "ref TP/FP/FN"), "note");
         Set<String> seen = new LinkedHashSet<>();
         for (NasaBenchmark.RowResult r : outcome.rows()) {
             DetectionCounts c = r.evaluation().counts();
             String note = r.failed() ? "ERROR: " + r.run().error()
                     : (seen.contains(r.label().chanId()) ? "same detections as its earlier row" : "");
             seen.add(r.label().chanId());
-            o.printf("%-6d %-7s %8d %4d %4d %4d %9.1f %9.2f  %s%n", r.label().rowNumber(), r.label().chanId(),
+            DetectionCounts theirs = reference.get(r.label().rowNumber());
+            String referenceColumn = reference.isEmpty() ? ""
+                    : String.format("%-12s", theirs == null ? "-" : theirs.tp() + "/" + theirs.fp() + "/" + theirs.fn()
+                    + (theirs.equals(c) ? "" : " *"));
+            o.printf("%-6d %-7s %8d %4d %4d %4d %9.1f %9.2f %s %s%n", r.label().rowNumber(), r.label().chanId(),
                     r.label().sequences().size(), c.tp(), c.fp(), c.fn(), r.run().trainSeconds(), r.run().detectSeconds(),
-                    note);
+                    referenceColumn, note);
         }
         DetectionCounts t = outcome.telemanomTotals();
         DetectionCounts orion = outcome.orionTotals();
@@ -146,16 +176,35 @@ public final class BenchNasaCommand implements Callable<Integer> {
         o.println("Published (SMAP):");
         o.println("  Telemanom paper (KDD 2018), with pruning:  precision 0.855  recall 0.855");
         DetectionCounts shipped = new DetectionCounts(62, 12, 7);
-        o.printf("  telemanom shipped run 2018-05-19:          TP 62  FP 12  FN 7   precision %.3f  recall %.3f  F0.5 %.3f  F1 %.3f%n",
+        o.printf("  telemanom run 2018-05-19 (2018 code):      TP 62  FP 12  FN 7   precision %.3f  recall %.3f  F0.5 %.3f  F1 %.3f%n",
                 shipped.precision(), shipped.recall(), shipped.f05(), shipped.f1());
+        DetectionCounts currentCode = new DetectionCounts(57, 17, 12);
+        o.printf("  telemanom run 2019-11-14 (current code):   TP 57  FP 17  FN 12  precision %.3f  recall %.3f  F0.5 %.3f  F1 %.3f%n",
+                currentCode.precision(), currentCode.recall(), currentCode.f05(), currentCode.f1());
         o.println("  Orion 0.7.1 SMAP F1:                       AER 0.7642   LSTM-DT 0.7324");
+        if (!reference.isEmpty()) {
+            ReferenceComparison cmp = ReferenceComparison.of(outcome, reference);
+            DetectionCounts theirs = cmp.theirs();
+            DetectionCounts ours = cmp.ours();
+            o.printf("Reference %s on the same %d rows: TP %d  FP %d  FN %d  precision %.3f  recall %.3f  F0.5 %.3f  F1 %.3f%n",
+                    referenceFile.getFileName(), cmp.rows(), theirs.tp(), theirs.fp(), theirs.fn(), theirs.precision(),
+                    theirs.recall(), theirs.f05(), theirs.f1());
+            o.printf("  ours on those rows: TP %d  FP %d  FN %d; rows with the same counts: %d of %d (the others are marked *)%n",
+                    ours.tp(), ours.fp(), ours.fn(), cmp.sameCounts(), cmp.rows());
+        }
+        if (run.predictionFiles().reusing()) {
+            o.printf("Speed: wall %.1f s for %d channels; saved predictions were reused, so nothing was trained or "
+                    + "predicted and only thresholding was timed%n", outcome.wallSeconds(), channelCount);
+            return;
+        }
         SpeedSummary speed = SpeedSummary.of(outcome);
         o.printf("Speed: wall %.1f s for %d channels; median train %.1f s per channel; detection per worker %.0f windows/s (prediction only), %.0f windows/s including thresholding (machine throughput: bench detect-speed)%n",
                 outcome.wallSeconds(), channelCount, speed.medianTrainSeconds(), speed.predictWindowsPerSecond(),
                 speed.detectWindowsPerSecond());
     }
 
-    private void writeJson(NasaBenchmark.Outcome outcome, TelemanomConfig config) throws IOException {
+    private void writeJson(NasaBenchmark.Outcome outcome, TelemanomConfig config,
+                           Map<Integer, DetectionCounts> reference) throws IOException {
         DetectionCounts t = outcome.telemanomTotals();
         SpeedSummary speed = SpeedSummary.of(outcome);
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -171,9 +220,11 @@ public final class BenchNasaCommand implements Callable<Integer> {
         totals.put("orion_fp", outcome.orionTotals().fp());
         totals.put("orion_fn", outcome.orionTotals().fn());
         totals.put("wall_seconds", outcome.wallSeconds());
-        totals.put("median_train_seconds", speed.medianTrainSeconds());
-        totals.put("predict_windows_per_second", speed.predictWindowsPerSecond());
-        totals.put("detect_windows_per_second", speed.detectWindowsPerSecond());
+        if (!run.predictionFiles().reusing()) {
+            totals.put("median_train_seconds", speed.medianTrainSeconds());
+            totals.put("predict_windows_per_second", speed.predictWindowsPerSecond());
+            totals.put("detect_windows_per_second", speed.detectWindowsPerSecond());
+        }
         List<Map<String, Object>> channelRows = new ArrayList<>();
         for (NasaBenchmark.RowResult r : outcome.rows()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -196,6 +247,14 @@ public final class BenchNasaCommand implements Callable<Integer> {
             if (r.failed()) {
                 row.put("error", r.run().error());
             }
+            DetectionCounts theirs = reference.get(r.label().rowNumber());
+            if (theirs != null) {
+                Map<String, Object> counts = new LinkedHashMap<>();
+                counts.put("tp", theirs.tp());
+                counts.put("fp", theirs.fp());
+                counts.put("fn", theirs.fn());
+                row.put("reference", counts);
+            }
             channelRows.add(row);
         }
         Map<String, Object> root = new LinkedHashMap<>();
@@ -216,6 +275,21 @@ public final class BenchNasaCommand implements Callable<Integer> {
                 + "counts once. orion_f1: per channel, labels of repeated rows merged, inclusive ranges.");
         root.put("config", config);
         root.put("totals", totals);
+        if (!reference.isEmpty()) {
+            ReferenceComparison cmp = ReferenceComparison.of(outcome, reference);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("file", referenceFile.toAbsolutePath().toString());
+            summary.put("rows", cmp.rows());
+            summary.put("rows_with_same_counts", cmp.sameCounts());
+            summary.put("tp", cmp.theirs().tp());
+            summary.put("fp", cmp.theirs().fp());
+            summary.put("fn", cmp.theirs().fn());
+            summary.put("precision", cmp.theirs().precision());
+            summary.put("recall", cmp.theirs().recall());
+            summary.put("f0_5", cmp.theirs().f05());
+            summary.put("f1", cmp.theirs().f1());
+            root.put("reference", summary);
+        }
         root.put("channels", channelRows);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
@@ -226,6 +300,31 @@ public final class BenchNasaCommand implements Callable<Integer> {
 
     private static List<long[]> ranges(List<IndexRange> ranges) {
         return ranges.stream().map(r -> new long[] {r.start(), r.end()}).toList();
+    }
+
+    /**
+     * Our counts and the reference run's, summed over the rows both have (rows that ran and that the results
+     * file lists), and how many of those rows have identical counts.
+     */
+    record ReferenceComparison(int rows, int sameCounts, DetectionCounts ours, DetectionCounts theirs) {
+        static ReferenceComparison of(NasaBenchmark.Outcome outcome, Map<Integer, DetectionCounts> reference) {
+            int rows = 0;
+            int same = 0;
+            DetectionCounts ours = DetectionCounts.ZERO;
+            DetectionCounts theirs = DetectionCounts.ZERO;
+            for (NasaBenchmark.RowResult r : outcome.rows()) {
+                DetectionCounts referenceCounts = reference.get(r.label().rowNumber());
+                if (r.failed() || referenceCounts == null) {
+                    continue;
+                }
+                DetectionCounts counts = r.evaluation().counts();
+                rows++;
+                same += counts.equals(referenceCounts) ? 1 : 0;
+                ours = ours.plus(counts);
+                theirs = theirs.plus(referenceCounts);
+            }
+            return new ReferenceComparison(rows, same, ours, theirs);
+        }
     }
 
     /** Speed figures over the channels that ran (each channel once). */

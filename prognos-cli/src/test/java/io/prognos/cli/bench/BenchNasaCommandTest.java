@@ -149,6 +149,120 @@ class BenchNasaCommandTest {
         assertThat(err.toString()).contains("'median' is not a threshold");
     }
 
+    /** A results file in telemanom's layout (quoted list fields, rows of another spacecraft) for the layout's rows. */
+    private Path referenceFile(String secondX1Counts) throws IOException {
+        Path file = dir.resolve("2019-11-14_11.34.30.csv");
+        Files.writeString(file, String.join("\n",
+                "run_id,chan_id,spacecraft,num_anoms,anomaly_sequences,class,true_positives,false_positives,"
+                        + "false_negatives,tp_sequences,fp_sequences,gaussian_p-value,num_values,normalized_error,eval_time,scores",
+                "r,X-1,SMAP,28,\"[[1500, 1512], [4000, 4119]]\",\"[point, contextual]\",2,2,0,\"[(1490, 1600)]\",[],,9000,0.1,,\"[3.5, 2.0]\"",
+                "r,M-1,MSL,14,\"[[1110, 2250]]\",[contextual],0,0,1,[],[],,2277,0.04,,[]",
+                "r,X-2,SMAP,14,\"[[100, 200]]\",[point],0,0,1,[],[],,9000,0.1,,[]",
+                "r,X-1,SMAP,28,\"[[6500, 6579], [9000, 9149]]\",\"[contextual, contextual]\"," + secondX1Counts
+                        + ",[],[],,9000,0.1,,[]") + "\n");
+        return file;
+    }
+
+    @Test
+    void putsAReferenceRunsCountsBesideOursRowByRow() throws IOException {
+        Path data = layout();
+        Path reference = referenceFile("1,2,1");
+        Path out = dir.resolve("compared.json");
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            code = PrognosCommand.newCommandLine().execute("bench", "nasa", "--data", data.toString(), "--detector",
+                    "linear", "--reference", reference.toString(), "--out", out.toString());
+        } finally {
+            System.setOut(original);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isEqualTo(1); // X-2's test file is missing
+        // Each X-1 row scores 2 / 2 / 0 here (see above): the first reference row agrees, the second does not.
+        // X-2 failed, so the comparison covers the two X-1 rows; the MSL row matches no label row.
+        assertThat(text).contains("1/2/1 *")
+                .contains("Reference 2019-11-14_11.34.30.csv on the same 2 rows: TP 3  FP 4  FN 1")
+                .contains("ours on those rows: TP 4  FP 4  FN 0; rows with the same counts: 1 of 2");
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        JsonNode summary = json.get("reference");
+        assertThat(summary.get("rows").asInt()).isEqualTo(2);
+        assertThat(summary.get("rows_with_same_counts").asInt()).isEqualTo(1);
+        assertThat(summary.get("tp").asLong()).isEqualTo(3);
+        assertThat(summary.get("fp").asLong()).isEqualTo(4);
+        assertThat(summary.get("fn").asLong()).isEqualTo(1);
+        assertThat(summary.get("precision").asDouble()).isEqualTo(3.0 / 7);
+        JsonNode rows = json.get("channels");
+        assertThat(rows.get(0).get("reference").get("tp").asLong()).isEqualTo(2);
+        assertThat(rows.get(1).get("reference").get("fn").asLong()).isEqualTo(1);
+        assertThat(rows.get(2).get("reference").get("fn").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aBrokenOrMissingReferenceFileIsRefusedBeforeTraining() throws IOException {
+        Path data = layout();
+        Path broken = referenceFile("1,two,1");
+        StringWriter err = new StringWriter();
+        CommandLine cli = PrognosCommand.newCommandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int brokenCode = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+                "--reference", broken.toString());
+        int missingCode = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+                "--reference", dir.resolve("nothing.csv").toString());
+        Path otherChannels = dir.resolve("other.csv");
+        Files.writeString(otherChannels, "chan_id,true_positives,false_positives,false_negatives\nM-1,0,0,1\n");
+        int unmatchedCode = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+                "--reference", otherChannels.toString());
+        assertThat(brokenCode).isEqualTo(2);
+        assertThat(missingCode).isEqualTo(2);
+        assertThat(unmatchedCode).isEqualTo(2);
+        assertThat(err.toString())
+                .contains(broken + ":5: false_positives 'two' is not a whole number")
+                .contains("--reference: no such file " + dir.resolve("nothing.csv"))
+                .contains("has no row for any of the 3 label rows chosen");
+    }
+
+    @Test
+    void savedPredictionsReusedGiveTheSameDetectionsWithoutTrainingSpeedFigures() throws IOException {
+        Path data = layout();
+        Path saved = dir.resolve("pred");
+        Path first = dir.resolve("trained.json");
+        Path again = dir.resolve("reused.json");
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int trainedCode;
+        int reusedCode;
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            trainedCode = PrognosCommand.newCommandLine().execute("bench", "nasa", "--data", data.toString(),
+                    "--detector", "linear", "--channels", "X-1", "--save-predictions", saved.toString(),
+                    "--out", first.toString());
+            printed.reset();
+            // the same directory twice: their mean is the saved predictions themselves
+            reusedCode = PrognosCommand.newCommandLine().execute("bench", "nasa", "--data", data.toString(),
+                    "--detector", "linear", "--channels", "X-1", "--reuse-predictions", saved + "," + saved,
+                    "--out", again.toString());
+        } finally {
+            System.setOut(original);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertThat(trainedCode).isZero();
+        assertThat(reusedCode).as(text).isZero();
+        assertThat(saved.resolve("X-1.txt")).exists();
+        assertThat(text).contains("saved predictions were reused, so nothing was trained or predicted")
+                .doesNotContain("Infinity");
+        JsonNode trained = new ObjectMapper().readTree(first.toFile());
+        JsonNode reused = new ObjectMapper().readTree(again.toFile());
+        assertThat(reused.get("channels").get(0).get("predicted"))
+                .isEqualTo(trained.get("channels").get(0).get("predicted"));
+        assertThat(reused.get("totals").get("tp").asLong()).isEqualTo(trained.get("totals").get("tp").asLong())
+                .isPositive();
+        assertThat(trained.get("totals").has("predict_windows_per_second")).isTrue();
+        assertThat(reused.get("totals").has("predict_windows_per_second")).isFalse();
+        assertThat(reused.get("totals").has("median_train_seconds")).isFalse();
+    }
+
     @Test
     void unknownChannelIsAClearError() throws IOException {
         Path data = layout();
