@@ -13,8 +13,9 @@ import java.util.function.Supplier;
  * <p>With gradient mode off, PyTorch hands the LSTM to oneDNN's fused kernel, which is faster (15-30 %
  * more windows per second measured on an Intel Xeon with AVX-512). On an AMD EPYC with AVX-512 that
  * kernel returned hidden states differing from the LSTM equations by up to 0.5 (correct only when
- * oneDNN was limited to AVX2). With gradient mode on, PyTorch runs its own step-by-step kernel, which
- * matched a hand computation to 1e-7 on both machines; it records nothing when no parameter requires
+ * oneDNN was limited to AVX2). With gradient mode on, PyTorch runs oneDNN's training-mode RNN instead (its
+ * reference driver, one step at a time, as oneDNN's verbose log showed on the EPYC), which matched a hand computation to
+ * 1e-7 on both machines; it records nothing when no parameter requires
  * a gradient. So the first forward pass of the process runs on both kernels and compares them: the fast
  * one is used from then on only if it agreed to within {@value #AGREEMENT}. {@code LstmKernelsTest}
  * checks the result against the LSTM equations, whichever kernel was chosen.
