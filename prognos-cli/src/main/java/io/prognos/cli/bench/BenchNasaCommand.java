@@ -207,14 +207,7 @@ public final class BenchNasaCommand implements Callable<Integer> {
                            Map<Integer, DetectionCounts> reference) throws IOException {
         DetectionCounts t = outcome.telemanomTotals();
         SpeedSummary speed = SpeedSummary.of(outcome);
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("tp", t.tp());
-        totals.put("fp", t.fp());
-        totals.put("fn", t.fn());
-        totals.put("precision", t.precision());
-        totals.put("recall", t.recall());
-        totals.put("f0_5", t.f05());
-        totals.put("f1", t.f1());
+        Map<String, Object> totals = countsAndRatios(t);
         totals.put("orion_f1", outcome.orionTotals().f1());
         totals.put("orion_tp", outcome.orionTotals().tp());
         totals.put("orion_fp", outcome.orionTotals().fp());
@@ -281,13 +274,7 @@ public final class BenchNasaCommand implements Callable<Integer> {
             summary.put("file", referenceFile.toAbsolutePath().toString());
             summary.put("rows", cmp.rows());
             summary.put("rows_with_same_counts", cmp.sameCounts());
-            summary.put("tp", cmp.theirs().tp());
-            summary.put("fp", cmp.theirs().fp());
-            summary.put("fn", cmp.theirs().fn());
-            summary.put("precision", cmp.theirs().precision());
-            summary.put("recall", cmp.theirs().recall());
-            summary.put("f0_5", cmp.theirs().f05());
-            summary.put("f1", cmp.theirs().f1());
+            summary.putAll(countsAndRatios(cmp.theirs()));
             root.put("reference", summary);
         }
         root.put("channels", channelRows);
@@ -296,6 +283,19 @@ public final class BenchNasaCommand implements Callable<Integer> {
             Files.createDirectories(parent);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), root);
+    }
+
+    /** tp, fp, fn and the ratios computed from them, under the JSON's names. */
+    private static Map<String, Object> countsAndRatios(DetectionCounts counts) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tp", counts.tp());
+        json.put("fp", counts.fp());
+        json.put("fn", counts.fn());
+        json.put("precision", counts.precision());
+        json.put("recall", counts.recall());
+        json.put("f0_5", counts.f05());
+        json.put("f1", counts.f1());
+        return json;
     }
 
     private static List<long[]> ranges(List<IndexRange> ranges) {

@@ -2,17 +2,11 @@ package io.prognos.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.prognos.cli.PrognosCommand;
+import io.prognos.cli.CliRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -69,32 +63,13 @@ class BenchNabCommandTest {
                 "{\"numenta\": {\"standard\": 70.1, \"reward_low_FP_rate\": 63.1, \"reward_low_FN_rate\": 74.3}}");
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cli = PrognosCommand.newCommandLine();
-            cli.setErr(new PrintWriter(err, true));
-            exit = cli.execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    }
-
     @Test
     void scoresDetectorsAndWritesRecomputableJson() throws Exception {
         writeLayout();
         Path out = tmp.resolve("out/nab.json");
-        Run r = run("bench", "nab", "--data", tmp.toString(), "--detector",
+        CliRun r = CliRun.of("bench", "nab", "--data", tmp.toString(), "--detector",
                 "null,perfect,windowed-gaussian,surprise-likelihood", "--out", out.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("prognos surprise-likelihood").contains("numenta").contains("70.10");
 
         JsonNode root = new ObjectMapper().readTree(out.toFile());
@@ -144,8 +119,8 @@ class BenchNabCommandTest {
     void knnCadRunsByNameAndFindsTheJump() throws Exception {
         writeLayout();
         Path out = tmp.resolve("out/knn-cad.json");
-        Run r = run("bench", "nab", "--data", tmp.toString(), "--detector", "knn-cad", "--out", out.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = CliRun.of("bench", "nab", "--data", tmp.toString(), "--detector", "knn-cad", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("prognos knn-cad");
         JsonNode cad = new ObjectMapper().readTree(out.toFile()).get("detectors").get(0);
         assertThat(cad.get("name").asText()).isEqualTo("knn-cad");
@@ -168,9 +143,9 @@ class BenchNabCommandTest {
         Assumptions.assumeTrue(Files.isRegularFile(nab.resolve("labels/combined_windows.json")), "NAB data not present at "
                 + nab + " (set PROGNOS_NAB_DATA): skipped");
         Path out = tmp.resolve("real.json");
-        Run r = run("bench", "nab", "--data", nab.toString(), "--detector", "null,perfect,windowed-gaussian", "--out",
+        CliRun r = CliRun.of("bench", "nab", "--data", nab.toString(), "--detector", "null,perfect,windowed-gaussian", "--out",
                 out.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode detectors = new ObjectMapper().readTree(out.toFile()).get("detectors");
         for (String p : List.of("standard", "reward_low_FP_rate", "reward_low_FN_rate")) {
             assertThat(detectors.get(0).get("scores").get(p).asDouble()).isEqualTo(0.0);
@@ -190,14 +165,14 @@ class BenchNabCommandTest {
         writeLayout();
         Files.writeString(tmp.resolve("data/realKnownCause/jump.csv"),
                 "timestamp,value\n2015-03-01 00:00:00,1\n2015-03-01 00:05:00,abc\n");
-        Run r = run("bench", "nab", "--data", tmp.toString(), "--detector", "null");
-        assertThat(r.exit()).isNotZero();
+        CliRun r = CliRun.of("bench", "nab", "--data", tmp.toString(), "--detector", "null");
+        assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("jump.csv line 3").contains("abc");
 
         writeLayout();
         Files.writeString(tmp.resolve("labels/combined_windows.json"), "{\n  \"realKnownCause/jump.csv\": [\n  [\"x\"\n}");
-        r = run("bench", "nab", "--data", tmp.toString(), "--detector", "null");
-        assertThat(r.exit()).isNotZero();
+        r = CliRun.of("bench", "nab", "--data", tmp.toString(), "--detector", "null");
+        assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("combined_windows.json line 4");
     }
 }

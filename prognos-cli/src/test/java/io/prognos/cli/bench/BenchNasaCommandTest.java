@@ -6,19 +6,14 @@ import io.prognos.core.sim.InjectedAnomalySeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.prognos.cli.PrognosCommand;
-import picocli.CommandLine;
+import io.prognos.cli.CliRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,20 +72,9 @@ class BenchNasaCommandTest {
     void scoresEachRowWritesJsonAndReportsABrokenChannelAsAnErrorRow() throws IOException {
         Path data = layout();
         Path out = dir.resolve("out/result.json");
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int code;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            CommandLine cli = PrognosCommand.newCommandLine();
-            cli.setErr(new PrintWriter(err, true));
-            code = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--out", out.toString());
-        } finally {
-            System.setOut(original);
-        }
-        String text = printed.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(text + err).isEqualTo(1);
+        CliRun ran = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--out", out.toString());
+        String text = ran.out();
+        assertThat(ran.exitCode()).as(text + ran.err()).isEqualTo(1);
         assertThat(text).contains("ERROR").contains("X-2").contains("same detections as its earlier row");
 
         JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -125,28 +109,17 @@ class BenchNasaCommandTest {
     void recordsTheChosenThresholdAndRefusesAnUnknownOne() throws IOException {
         Path data = layout();
         Path out = dir.resolve("spot.json");
-        PrintStream original = System.out;
-        StringWriter err = new StringWriter();
-        int code;
-        int unknown;
-        try {
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            CommandLine cli = PrognosCommand.newCommandLine();
-            cli.setErr(new PrintWriter(err, true));
-            code = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--channels", "X-1",
-                    "--threshold", "spot", "--out", out.toString());
-            unknown = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear",
-                    "--threshold", "median");
-        } finally {
-            System.setOut(original);
-        }
-        assertThat(code).as(err.toString()).isZero();
+        CliRun spot = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--channels", "X-1",
+                "--threshold", "spot", "--out", out.toString());
+        CliRun unknown = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+                "--threshold", "median");
+        assertThat(spot.exitCode()).as(spot.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         assertThat(json.get("threshold").asText()).isEqualTo("spot");
         assertThat(json.get("config").get("threshold").get("method").asText()).isEqualTo("SPOT");
         assertThat(json.get("config").get("threshold").get("risk").asDouble()).isEqualTo(1e-3);
-        assertThat(unknown).isEqualTo(2);
-        assertThat(err.toString()).contains("'median' is not a threshold");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'median' is not a threshold");
     }
 
     /** A results file in telemanom's layout (quoted list fields, rows of another spacecraft) for the layout's rows. */
@@ -168,18 +141,10 @@ class BenchNasaCommandTest {
         Path data = layout();
         Path reference = referenceFile("1,2,1");
         Path out = dir.resolve("compared.json");
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            code = PrognosCommand.newCommandLine().execute("bench", "nasa", "--data", data.toString(), "--detector",
-                    "linear", "--reference", reference.toString(), "--out", out.toString());
-        } finally {
-            System.setOut(original);
-        }
-        String text = printed.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(text).isEqualTo(1); // X-2's test file is missing
+        CliRun ran = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+                "--reference", reference.toString(), "--out", out.toString());
+        String text = ran.out();
+        assertThat(ran.exitCode()).as(text + ran.err()).isEqualTo(1); // X-2's test file is missing
         // Each X-1 row scores 2 / 2 / 0 here (see above): the first reference row agrees, the second does not.
         // X-2 failed, so the comparison covers the two X-1 rows; the MSL row matches no label row.
         assertThat(text).contains("1/2/1 *")
@@ -203,24 +168,22 @@ class BenchNasaCommandTest {
     void aBrokenOrMissingReferenceFileIsRefusedBeforeTraining() throws IOException {
         Path data = layout();
         Path broken = referenceFile("1,two,1");
-        StringWriter err = new StringWriter();
-        CommandLine cli = PrognosCommand.newCommandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int brokenCode = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+        CliRun brokenRun = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear",
                 "--reference", broken.toString());
-        int missingCode = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+        CliRun missingRun = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear",
                 "--reference", dir.resolve("nothing.csv").toString());
         Path otherChannels = dir.resolve("other.csv");
         Files.writeString(otherChannels, "chan_id,true_positives,false_positives,false_negatives\nM-1,0,0,1\n");
-        int unmatchedCode = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+        CliRun unmatchedRun = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear",
                 "--reference", otherChannels.toString());
-        assertThat(brokenCode).isEqualTo(2);
-        assertThat(missingCode).isEqualTo(2);
-        assertThat(unmatchedCode).isEqualTo(2);
-        assertThat(err.toString())
-                .contains(broken + ":5: false_positives 'two' is not a whole number")
-                .contains("--reference: no such file " + dir.resolve("nothing.csv"))
-                .contains("has no row for any of the 3 label rows chosen");
+        assertThat(brokenRun.exitCode()).isEqualTo(2);
+        assertThat(missingRun.exitCode()).isEqualTo(2);
+        assertThat(unmatchedRun.exitCode()).isEqualTo(2);
+        assertThat(brokenRun.err()).contains(broken + ":5: false_positives 'two' is not a whole number");
+        assertThat(missingRun.err()).contains("--reference: no such file " + dir.resolve("nothing.csv"));
+        assertThat(unmatchedRun.err()).contains("has no row for any of the 3 label rows chosen");
+        // refused before anything ran: no table was printed
+        assertThat(brokenRun.out() + missingRun.out() + unmatchedRun.out()).doesNotContain("Totals");
     }
 
     @Test
@@ -229,26 +192,14 @@ class BenchNasaCommandTest {
         Path saved = dir.resolve("pred");
         Path first = dir.resolve("trained.json");
         Path again = dir.resolve("reused.json");
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int trainedCode;
-        int reusedCode;
-        try {
-            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            trainedCode = PrognosCommand.newCommandLine().execute("bench", "nasa", "--data", data.toString(),
-                    "--detector", "linear", "--channels", "X-1", "--save-predictions", saved.toString(),
-                    "--out", first.toString());
-            printed.reset();
-            // the same directory twice: their mean is the saved predictions themselves
-            reusedCode = PrognosCommand.newCommandLine().execute("bench", "nasa", "--data", data.toString(),
-                    "--detector", "linear", "--channels", "X-1", "--reuse-predictions", saved + "," + saved,
-                    "--out", again.toString());
-        } finally {
-            System.setOut(original);
-        }
-        String text = printed.toString(StandardCharsets.UTF_8);
-        assertThat(trainedCode).isZero();
-        assertThat(reusedCode).as(text).isZero();
+        CliRun trainedRun = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+                "--channels", "X-1", "--save-predictions", saved.toString(), "--out", first.toString());
+        // the same directory twice: their mean is the saved predictions themselves
+        CliRun reusedRun = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear",
+                "--channels", "X-1", "--reuse-predictions", saved + "," + saved, "--out", again.toString());
+        String text = reusedRun.out();
+        assertThat(trainedRun.exitCode()).as(trainedRun.err()).isZero();
+        assertThat(reusedRun.exitCode()).as(text + reusedRun.err()).isZero();
         assertThat(saved.resolve("X-1.txt")).exists();
         assertThat(text).contains("saved predictions were reused, so nothing was trained or predicted")
                 .doesNotContain("Infinity");
@@ -266,11 +217,8 @@ class BenchNasaCommandTest {
     @Test
     void unknownChannelIsAClearError() throws IOException {
         Path data = layout();
-        StringWriter err = new StringWriter();
-        CommandLine cli = PrognosCommand.newCommandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--channels", "Z-9");
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("channel 'Z-9' has no row");
+        CliRun ran = CliRun.of("bench", "nasa", "--data", data.toString(), "--detector", "linear", "--channels", "Z-9");
+        assertThat(ran.exitCode()).isEqualTo(2);
+        assertThat(ran.err()).contains("channel 'Z-9' has no row");
     }
 }
