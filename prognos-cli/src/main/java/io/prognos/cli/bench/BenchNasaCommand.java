@@ -104,9 +104,10 @@ public final class BenchNasaCommand implements Callable<Integer> {
                             : chan + ": ERROR"),
                     (chan, note) -> progress.note(note));
         }
-        printTable(o, outcome, unique.size(), reference);
+        ReferenceComparison comparison = reference.isEmpty() ? null : ReferenceComparison.of(outcome, reference);
+        printTable(o, outcome, unique.size(), reference, comparison);
         if (out != null) {
-            writeJson(outcome, config, reference);
+            writeJson(outcome, config, reference, comparison);
             o.println("wrote " + out);
         }
         return outcome.rows().stream().anyMatch(NasaBenchmark.RowResult::failed) ? 1 : 0;
@@ -147,7 +148,7 @@ public final class BenchNasaCommand implements Callable<Integer> {
     }
 
     private void printTable(PrintStream o, NasaBenchmark.Outcome outcome, int channelCount,
-                            Map<Integer, DetectionCounts> reference) {
+                            Map<Integer, DetectionCounts> reference, ReferenceComparison comparison) {
         o.println();
         o.printf("%-6s %-7s %8s %4s %4s %4s %9s %9s %s %s%n", "row", "chan", "labelled", "TP", "FP", "FN", "train s",
                 "detect s", reference.isEmpty() ? "" : String.format("%-12s", "ref TP/FP/FN"), "note");
@@ -182,15 +183,14 @@ public final class BenchNasaCommand implements Callable<Integer> {
         o.printf("  telemanom run 2019-11-14 (current code):   TP 57  FP 17  FN 12  precision %.3f  recall %.3f  F0.5 %.3f  F1 %.3f%n",
                 currentCode.precision(), currentCode.recall(), currentCode.f05(), currentCode.f1());
         o.println("  Orion 0.7.1 SMAP F1:                       AER 0.7642   LSTM-DT 0.7324");
-        if (!reference.isEmpty()) {
-            ReferenceComparison cmp = ReferenceComparison.of(outcome, reference);
-            DetectionCounts theirs = cmp.theirs();
-            DetectionCounts ours = cmp.ours();
+        if (comparison != null) {
+            DetectionCounts theirs = comparison.theirs();
+            DetectionCounts ours = comparison.ours();
             o.printf("Reference %s on the same %d rows: TP %d  FP %d  FN %d  precision %.3f  recall %.3f  F0.5 %.3f  F1 %.3f%n",
-                    referenceFile.getFileName(), cmp.rows(), theirs.tp(), theirs.fp(), theirs.fn(), theirs.precision(),
+                    referenceFile.getFileName(), comparison.rows(), theirs.tp(), theirs.fp(), theirs.fn(), theirs.precision(),
                     theirs.recall(), theirs.f05(), theirs.f1());
             o.printf("  ours on those rows: TP %d  FP %d  FN %d; rows with the same counts: %d of %d (the others are marked *)%n",
-                    ours.tp(), ours.fp(), ours.fn(), cmp.sameCounts(), cmp.rows());
+                    ours.tp(), ours.fp(), ours.fn(), comparison.sameCounts(), comparison.rows());
         }
         if (run.predictionFiles().reusing()) {
             o.printf("Speed: wall %.1f s for %d channels; saved predictions were reused, so nothing was trained or "
@@ -204,7 +204,7 @@ public final class BenchNasaCommand implements Callable<Integer> {
     }
 
     private void writeJson(NasaBenchmark.Outcome outcome, TelemanomConfig config,
-                           Map<Integer, DetectionCounts> reference) throws IOException {
+                           Map<Integer, DetectionCounts> reference, ReferenceComparison comparison) throws IOException {
         DetectionCounts t = outcome.telemanomTotals();
         SpeedSummary speed = SpeedSummary.of(outcome);
         Map<String, Object> totals = countsAndRatios(t);
@@ -268,13 +268,12 @@ public final class BenchNasaCommand implements Callable<Integer> {
                 + "counts once. orion_f1: per channel, labels of repeated rows merged, inclusive ranges.");
         root.put("config", config);
         root.put("totals", totals);
-        if (!reference.isEmpty()) {
-            ReferenceComparison cmp = ReferenceComparison.of(outcome, reference);
+        if (comparison != null) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("file", referenceFile.toAbsolutePath().toString());
-            summary.put("rows", cmp.rows());
-            summary.put("rows_with_same_counts", cmp.sameCounts());
-            summary.putAll(countsAndRatios(cmp.theirs()));
+            summary.put("rows", comparison.rows());
+            summary.put("rows_with_same_counts", comparison.sameCounts());
+            summary.putAll(countsAndRatios(comparison.theirs()));
             root.put("reference", summary);
         }
         root.put("channels", channelRows);

@@ -24,16 +24,15 @@ import java.util.Map;
  * n-th row of that channel in {@code labeled_anomalies.csv} (SMAP lists P-2 twice). Every problem names the file
  * and line.
  *
- * @param file the results file, as given
  * @param rows the file's rows in file order
  */
-record ReferenceResults(Path file, List<Row> rows) {
+record ReferenceResults(List<Row> rows) {
 
     private static final List<String> REQUIRED_COLUMNS =
             List.of("chan_id", "true_positives", "false_positives", "false_negatives");
 
     /** One row of the results file: the reference's counts for one label row of a channel. */
-    record Row(int line, String chanId, DetectionCounts counts) {
+    record Row(String chanId, DetectionCounts counts) {
     }
 
     ReferenceResults {
@@ -78,9 +77,9 @@ record ReferenceResults(Path file, List<Row> rows) {
                         count(record, columns[1], REQUIRED_COLUMNS.get(1), source),
                         count(record, columns[2], REQUIRED_COLUMNS.get(2), source),
                         count(record, columns[3], REQUIRED_COLUMNS.get(3), source));
-                rows.add(new Row(record.line(), chanId, counts));
+                rows.add(new Row(chanId, counts));
             }
-            return new ReferenceResults(file, rows);
+            return new ReferenceResults(rows);
         }
     }
 
